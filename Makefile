@@ -1,0 +1,78 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is optional.
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+
+.PHONY: run test lint format messages check serve-prod help backup restore loadtest bench
+
+help:
+	@echo "make run    serve the portal with the DELGOSEA data on http://127.0.0.1:$(PORT)"
+	@echo "make test   run every test (SQLite; PostgreSQL when DATABASE_URL is set)"
+	@echo "make lint   ruff lint and format check"
+	@echo "make messages  refresh the Thai catalogue from the code and templates"
+	@echo "make backup    back up every record, the history and the media to var/backups/<timestamp>/"
+	@echo "make restore BACKUP=var/backups/<timestamp>  replace the database's records with that backup"
+	@echo "make loadtest  load-test production settings on PostgreSQL (LOADTEST_SECONDS, LOADTEST_CONNECTIONS)"
+	@echo "make bench     every page's speed at 10,000 practices and pilots (SQLite, or DATABASE_URL's PostgreSQL)"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime-installed $@
+
+run: $(VENV)/.runtime-installed
+	@mkdir -p var/static var/media
+	$(MANAGE) compile_catalogue
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_delgosea
+	@$(MANAGE) ensure_local_admin
+	@echo "Serving the DELGOSEA Knowledge Portal on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.dev-installed
+	@mkdir -p var/static var/media
+	@# axe-core for the accessibility tests; without npm those tests skip and say why (CI installs it).
+	@if [ ! -d node_modules/axe-core ] && command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error || true; fi
+	$(MANAGE) compile_catalogue
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: $(VENV)/.dev-installed
+	$(MANAGE) makemessages -l th --no-location --no-obsolete --ignore=.venv --ignore=var
+	$(MANAGE) compile_catalogue
+
+backup: $(VENV)/.runtime-installed
+	$(MANAGE) backup_portal
+
+restore: $(VENV)/.runtime-installed
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=var/backups/<timestamp>"; exit 2; }
+	$(MANAGE) migrate --no-input
+	$(MANAGE) restore_portal "$(BACKUP)"
+
+# Not part of `make test`: it takes a minute and needs PostgreSQL and wrk (installed here if missing).
+loadtest: $(VENV)/.runtime-installed
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	$(PY) scripts/loadtest.py
+
+# Not part of `make test`: about four minutes; see docs/performance.md. Needs wrk (installed here when run as root).
+bench: $(VENV)/.runtime-installed
+	@command -v wrk >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	$(PY) scripts/bench.py

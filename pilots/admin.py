@@ -1,0 +1,43 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationTabularInline
+
+from practices.admin import PortalAdmin, PublishActionsMixin
+
+from .models import Milestone, Pilot
+
+
+class MilestoneInline(TranslationTabularInline):
+    model = Milestone
+    extra = 1
+    fields = ["date", "precision", "end_date", "title"]
+
+
+@admin.register(Pilot)
+class PilotAdmin(PublishActionsMixin, PortalAdmin):
+    list_display = ["municipality", "country", "practice", "stage", "award", "published", "translation_status"]
+    list_filter = ["published", "award", "stage", "municipality__country", "practice__theme"]
+    list_select_related = ["municipality__country", "practice"]
+    search_fields = [
+        "slug",
+        "title_th",
+        "title_en",
+        "municipality__name_th",
+        "municipality__name_en",
+        "municipality__aliases",
+        "practice__title_th",
+        "practice__title_en",
+    ]
+    autocomplete_fields = ["municipality", "practice", "also_drew_on"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    inlines = [MilestoneInline]
+    readonly_fields = ["created", "updated"]
+    fieldsets = [
+        (None, {"fields": ["slug", "municipality", "practice", "also_drew_on", "published"]}),
+        (_("Replication project"), {"fields": ["title", "description", "stage", "status", "award"]}),
+        (_("Sources"), {"fields": ["sources", "created", "updated"]}),
+    ]
+
+    @admin.display(description=_("country"), ordering="municipality__country__code")
+    def country(self, obj):
+        return obj.municipality.country

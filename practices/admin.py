@@ -1,0 +1,175 @@
+"""Admin for themes, countries, municipalities and best practices, and the pieces every admin shares."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+from modeltranslation.translator import translator
+from simple_history.admin import SimpleHistoryAdmin
+
+from pilots.models import Pilot
+
+from .images import clean_upload
+from .models import BestPractice, Country, Municipality, Sdg, Theme
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+admin.site.site_header = _("DELGOSEA Knowledge Portal")
+admin.site.site_title = _("DELGOSEA admin")
+admin.site.index_title = _("Content of the portal")
+
+
+def missing_languages(obj):
+    """The languages in which `obj` lacks text: a field filled in one language but not
+    another, or a required field filled in none."""
+    model = type(obj)
+    missing = set()
+    for name in translator.get_options_for_model(model).fields:
+        values = {code: (getattr(obj, f"{name}_{code}", "") or "").strip() for code in LANGUAGE_CODES}
+        required = not model._meta.get_field(name).blank
+        if required or any(values.values()):
+            missing.update(code for code, text in values.items() if not text)
+    return [code for code in LANGUAGE_CODES if code in missing]
+
+
+class ImageUploadForm(forms.ModelForm):
+    """Replaces each newly uploaded image with a checked copy free of metadata, under a random name."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            value = cleaned.get(name)
+            if isinstance(field, forms.ImageField) and isinstance(value, UploadedFile):
+                try:
+                    cleaned[name] = clean_upload(value)
+                except ValidationError as error:
+                    self.add_error(name, error)
+        return cleaned
+
+
+class PortalAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """Tabs for Thai and English, change history with revert, and a column that flags missing text."""
+
+    form = ImageUploadForm
+    list_per_page = 50
+    # Django 6 makes https the default scheme for typed-in web addresses; use it now.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    @admin.display(description=_("Thai / English"))
+    def translation_status(self, obj):
+        missing = missing_languages(obj)
+        if not missing:
+            return format_html('<span class="translation-ok" title="{}">✓</span>', _("Complete in Thai and English"))
+        labels = ", ".join(code.upper() for code in missing)
+        return format_html(
+            '<strong class="translation-missing">⚠ {}</strong>',
+            _("text missing: %(languages)s") % {"languages": labels},
+        )
+
+
+class PublishActionsMixin:
+    """Publish or hide several records at once, each change kept in the history."""
+
+    actions = ["make_published", "make_hidden"]
+
+    def _set_published(self, request, queryset, value):
+        with transaction.atomic():
+            count = 0
+            for obj in queryset.select_for_update():
+                if obj.published != value:
+                    obj.published = value
+                    obj.save(update_fields=["published", "updated"])
+                    count += 1
+        message = (
+            ngettext("%(count)d record published.", "%(count)d records published.", count)
+            if value
+            else ngettext(
+                "%(count)d record hidden from the public.", "%(count)d records hidden from the public.", count
+            )
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Publish selected records"), permissions=["change"])
+    def make_published(self, request, queryset):
+        self._set_published(request, queryset, True)
+
+    @admin.action(description=_("Hide selected records from the public"), permissions=["change"])
+    def make_hidden(self, request, queryset):
+        self._set_published(request, queryset, False)
+
+
+@admin.register(Theme)
+class ThemeAdmin(PortalAdmin):
+    list_display = ["number", "name", "slug", "translation_status"]
+    list_display_links = ["number", "name"]
+    search_fields = ["name_th", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Country)
+class CountryAdmin(PortalAdmin):
+    list_display = ["code", "name", "translation_status"]
+    list_display_links = ["code", "name"]
+    search_fields = ["code", "name_th", "name_en"]
+
+
+@admin.register(Sdg)
+class SdgAdmin(PortalAdmin):
+    list_display = ["number", "name", "translation_status"]
+    list_display_links = ["number", "name"]
+    search_fields = ["number", "name_th", "name_en"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(PortalAdmin):
+    list_display = ["name", "country", "kind", "province", "population", "translation_status"]
+    list_filter = ["country", "kind"]
+    list_select_related = ["country"]
+    search_fields = ["name_th", "name_en", "aliases", "slug", "province_th", "province_en"]
+    autocomplete_fields = ["country"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+class PilotInline(TranslationStackedInline):
+    model = Pilot
+    fk_name = "practice"
+    extra = 0
+    fields = ["slug", "municipality", "title", "description", "stage", "award", "published"]
+    autocomplete_fields = ["municipality"]
+    show_change_link = True
+    classes = ["collapse"]
+
+
+@admin.register(BestPractice)
+class BestPracticeAdmin(PublishActionsMixin, PortalAdmin):
+    list_display = ["number", "title", "theme", "municipality", "country", "published", "translation_status"]
+    list_display_links = ["number", "title"]
+    list_filter = ["published", "theme", "municipality__country", "sdgs"]
+    list_select_related = ["theme", "municipality__country"]
+    search_fields = [
+        *("title_th", "title_en", "summary_th", "summary_en"),
+        *("municipality__name_th", "municipality__name_en"),
+    ]
+    autocomplete_fields = ["theme", "municipality", "sdgs"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    inlines = [PilotInline]
+    readonly_fields = ["created", "updated"]
+    fieldsets = [
+        (None, {"fields": ["number", "slug", "title", "theme", "municipality", "sdgs", "start_year", "published"]}),
+        (_("Text"), {"fields": ["summary", "background", "what_was_done", "results", "lessons"]}),
+        (_("Photo"), {"fields": ["photo", "photo_alt"]}),
+        (_("Sources"), {"fields": ["sources", "created", "updated"]}),
+    ]
+
+    @admin.display(description=_("country"), ordering="municipality__country__code")
+    def country(self, obj):
+        return obj.municipality.country

@@ -1,0 +1,251 @@
+"""Loading the shipped DELGOSEA data (fixtures/*.yaml) without ever undoing an editor's work.
+
+A record is created only when nothing with its natural key (number, code or slug)
+exists and none was ever deleted (the change history remembers deletions). A record
+that exists is left exactly as it is, so loading twice changes nothing.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.db import transaction
+from simple_history.utils import update_change_reason
+
+from partners.models import Partner
+from pilots.models import Milestone, Pilot
+
+from .models import BestPractice, Country, Municipality, Sdg, Theme
+
+FIXTURE_DIR = settings.BASE_DIR / "fixtures"
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+CHANGE_REASON = "Loaded from the shipped DELGOSEA data"
+
+
+class FixtureError(ValueError):
+    """The data files are not what the loader expects."""
+
+
+@dataclass
+class LoadReport:
+    created: dict = field(default_factory=dict)
+    kept: dict = field(default_factory=dict)
+
+    def count(self, bucket, model):
+        name = model._meta.verbose_name_plural
+        getattr(self, bucket)[name] = getattr(self, bucket).get(name, 0) + 1
+
+    @property
+    def total_created(self):
+        return sum(self.created.values())
+
+
+def read_data(directory=FIXTURE_DIR):
+    """Merge every YAML file in `directory` into one mapping of lists."""
+    data = {}
+    files = sorted(Path(directory).glob("*.yaml"))
+    if not files:
+        raise FixtureError(f"No *.yaml data files in {directory}.")
+    for path in files:
+        with path.open(encoding="utf-8") as handle:
+            content = yaml.safe_load(handle) or {}
+        if not isinstance(content, dict):
+            raise FixtureError(f"{path.name}: the top level must be a mapping.")
+        for key, items in content.items():
+            data.setdefault(key, []).extend(items or [])
+    return data
+
+
+def translated(record, name, *, required=True):
+    """{th: ..., en: ...} → {"name_th": ..., "name_en": ...}."""
+    value = record.get(name)
+    if value is None and not required:
+        return {}
+    if not isinstance(value, dict):
+        raise FixtureError(f"{name!r} of {record.get('slug') or record.get('number') or record} needs th and en.")
+    fields = {}
+    for code in LANGUAGE_CODES:
+        text = (value.get(code) or "").strip()
+        if required and not text:
+            raise FixtureError(f"{name!r} of {record.get('slug') or record.get('number')} has no {code} text.")
+        fields[f"{name}_{code}"] = text
+    return fields
+
+
+def _was_deleted(model, lookup):
+    return model.history.filter(history_type="-", **lookup).exists()
+
+
+def _create_once(report, model, lookup, build):
+    """Create a record unless it exists or an editor deleted it; return the record or None."""
+    existing = model.objects.filter(**lookup).first()
+    if existing is not None:
+        report.count("kept", model)
+        return existing
+    if _was_deleted(model, lookup):
+        report.count("kept", model)
+        return None
+    obj = model(**lookup, **build())
+    obj.full_clean(validate_unique=False, validate_constraints=False)
+    obj.save()
+    update_change_reason(obj, CHANGE_REASON)
+    report.count("created", model)
+    return obj
+
+
+def _sources(record):
+    return "\n".join(record.get("sources") or [])
+
+
+def _decimal(value):
+    return None if value is None else Decimal(str(value))
+
+
+def _date(value):
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _tag_sdgs(practice, item, sdgs, practice_created, new_sdgs):
+    """Link a practice to its goals, but only where no editor can have decided otherwise: the practice or
+    the goal was created in this run (so a portal loaded before goals existed gets its tags once)."""
+    numbers = item.get("sdgs") or []
+    unknown = [number for number in numbers if number not in sdgs]
+    if unknown:
+        raise FixtureError(f"Practice {item['number']} names unknown SDGs {unknown}: add them to sdgs.yaml.")
+    wanted = [sdgs[number] for number in numbers if practice_created or number in new_sdgs]
+    if wanted:
+        practice.sdgs.add(*wanted)
+        update_change_reason(practice, CHANGE_REASON)  # the tagging is a history entry of its own
+
+
+@transaction.atomic
+def load(directory=FIXTURE_DIR):
+    data = read_data(directory)
+    report = LoadReport()
+
+    for item in data.get("themes", []):
+        _create_once(
+            report,
+            Theme,
+            {"number": item["number"]},
+            lambda item=item: {
+                "slug": item["slug"],
+                **translated(item, "name"),
+                **translated(item, "description"),
+            },
+        )
+
+    for item in data.get("countries", []):
+        _create_once(report, Country, {"code": item["code"]}, lambda item=item: translated(item, "name"))
+
+    new_sdgs = set()
+    for item in data.get("sdgs", []):
+        before = report.created.get(Sdg._meta.verbose_name_plural, 0)
+        sdg = _create_once(report, Sdg, {"number": item["number"]}, lambda item=item: translated(item, "name"))
+        if sdg is not None and report.created.get(Sdg._meta.verbose_name_plural, 0) > before:
+            new_sdgs.add(sdg.number)
+
+    countries = {c.code: c for c in Country.objects.all()}
+    for item in data.get("municipalities", []):
+        _create_once(
+            report,
+            Municipality,
+            {"slug": item["slug"]},
+            lambda item=item: {
+                "country": countries[item["country"]],
+                "kind": item["kind"],
+                **translated(item, "name"),
+                **translated(item, "province"),
+                "aliases": "\n".join(item.get("aliases") or []),
+                "population": item.get("population"),
+                **translated(item, "population_note", required=False),
+                "latitude": _decimal(item.get("latitude")),
+                "longitude": _decimal(item.get("longitude")),
+                "website": item.get("website") or "",
+            },
+        )
+
+    themes = {t.number: t for t in Theme.objects.all()}
+    municipalities = {m.slug: m for m in Municipality.objects.all()}
+    sdgs = {s.number: s for s in Sdg.objects.all()}
+    for item in data.get("practices", []):
+        before = report.created.get(BestPractice._meta.verbose_name_plural, 0)
+        practice = _create_once(
+            report,
+            BestPractice,
+            {"number": item["number"]},
+            lambda item=item: {
+                "slug": item["slug"],
+                "theme": themes[item["theme"]],
+                "municipality": municipalities[item["municipality"]],
+                "start_year": item.get("start_year"),
+                **{
+                    key: value
+                    for name in ("title", "summary", "background", "what_was_done", "results", "lessons")
+                    for key, value in translated(item, name).items()
+                },
+                "sources": _sources(item),
+                "published": item.get("published", True),
+            },
+        )
+        if practice is not None:
+            created = report.created.get(BestPractice._meta.verbose_name_plural, 0) > before
+            _tag_sdgs(practice, item, sdgs, created, new_sdgs)
+
+    practices = {p.number: p for p in BestPractice.objects.all()}
+    for item in data.get("pilots", []):
+        created_before = report.created.get(Pilot._meta.verbose_name_plural, 0)
+        pilot = _create_once(
+            report,
+            Pilot,
+            {"slug": item["slug"]},
+            lambda item=item: {
+                "municipality": municipalities[item["municipality"]],
+                "practice": practices[item["practice"]],
+                "stage": item["stage"],
+                "award": item["award"],
+                **translated(item, "title"),
+                **translated(item, "description"),
+                **translated(item, "status"),
+                "sources": _sources(item),
+                "published": item.get("published", True),
+            },
+        )
+        if pilot is None or report.created.get(Pilot._meta.verbose_name_plural, 0) == created_before:
+            continue  # an existing pilot keeps its own related records as editors left them
+        pilot.also_drew_on.set([practices[number] for number in item.get("also_drew_on") or []])
+        for step in item.get("milestones") or []:
+            milestone = Milestone(
+                pilot=pilot,
+                date=_date(step["date"]),
+                end_date=_date(step.get("end_date")),
+                precision=step.get("precision", "day"),
+                **translated(step, "title"),
+            )
+            milestone.full_clean()
+            milestone.save()
+            update_change_reason(milestone, CHANGE_REASON)
+            report.count("created", Milestone)
+
+    for item in data.get("partners", []):
+        _create_once(
+            report,
+            Partner,
+            {"slug": item["slug"]},
+            lambda item=item: {
+                **translated(item, "name"),
+                "acronym": item.get("acronym") or "",
+                "kind": item["kind"],
+                "country": countries[item["country"]] if item.get("country") else None,
+                **translated(item, "role"),
+                "website": item.get("website") or "",
+                "sources": _sources(item),
+                "published": item.get("published", True),
+            },
+        )
+    return report

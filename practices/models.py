@@ -1,0 +1,274 @@
+"""Themes, countries, municipalities and the best practices they are known for."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .images import validate_image
+
+
+def validate_source_lines(value):
+    """Sources are one absolute http(s) URL per line."""
+    check = URLValidator(schemes=["http", "https"])
+    for number, line in enumerate(value.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            check(line)
+        except ValidationError:
+            raise ValidationError(
+                _("Line %(number)s is not a web address starting with http:// or https://: %(line)s"),
+                params={"number": number, "line": line[:200]},
+                code="invalid_source",
+            ) from None
+
+
+def sources_field():
+    """Links to the documents a record is based on, one URL per line."""
+    return models.TextField(
+        _("sources"), blank=True, validators=[validate_source_lines], help_text=_("One web address (URL) per line.")
+    )
+
+
+def split_lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class PublishedQuerySet(models.QuerySet):
+    """The one rule for what the public may see, used by every view, the sitemap and the API."""
+
+    related = ()
+
+    def published_condition(self):
+        return models.Q(published=True)
+
+    def published(self):
+        return self.filter(self.published_condition()).select_related(*self.related)
+
+    def visible_to(self, user):
+        """Staff also see unpublished records (drafts); everyone else sees what is published."""
+        if user.is_staff:
+            return self.select_related(*self.related)
+        return self.published()
+
+
+class Theme(models.Model):
+    """One of the four DELGOSEA governance themes; the public sees it at /themes/<slug>/."""
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(99)]
+    )
+    slug = models.SlugField(_("slug"), unique=True, max_length=80)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        constraints = [models.CheckConstraint(condition=models.Q(number__gte=1), name="theme_number_positive")]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("practices:theme_detail", kwargs={"slug": self.slug})
+
+
+class Country(models.Model):
+    """A country of the partnership; the public sees it at /countries/<code>/."""
+
+    code = models.CharField(
+        _("ISO code"),
+        max_length=2,
+        unique=True,
+        help_text=_("ISO 3166-1 alpha-2 code in lower case, e.g. th."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(code__regex=r"^[a-z]{2}$"), name="country_code_lower_alpha2"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("practices:country_detail", kwargs={"code": self.code})
+
+
+class Sdg(models.Model):
+    """One of the 17 UN Sustainable Development Goals; practices are tagged with the goals they serve."""
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
+    )
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("Sustainable Development Goal")
+        verbose_name_plural = _("Sustainable Development Goals")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(number__gte=1, number__lte=17), name="sdg_number_1_to_17"),
+        ]
+
+    def __str__(self):
+        return _("SDG %(number)s: %(name)s") % {"number": self.number, "name": self.name}
+
+
+class Municipality(models.Model):
+    """A local government: the home of a best practice, a pilot, or both (Vinh is both)."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("city")
+        MUNICIPALITY = "municipality", _("municipality")
+        CITY_MUNICIPALITY = "city_municipality", _("city municipality")
+        TOWN_MUNICIPALITY = "town_municipality", _("town municipality")
+        SUBDISTRICT_MUNICIPALITY = "subdistrict_municipality", _("subdistrict municipality")
+        REGENCY = "regency", _("regency")
+        PROVINCE = "province", _("province")
+        SANGKAT = "sangkat", _("sangkat (urban commune)")
+        CLUSTER = "cluster", _("cluster of municipalities")
+        JOINT_SECRETARIAT = "joint_secretariat", _("joint secretariat of local governments")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), unique=True, max_length=100)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("country")
+    )
+    province = models.CharField(_("province or region"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices, default=Kind.MUNICIPALITY)
+    aliases = models.TextField(
+        _("other names and spellings"),
+        blank=True,
+        help_text=_("One per line, e.g. Pak Kret and Pakkred for Pakkret. Search finds them all."),
+    )
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population_note = models.CharField(_("population note"), max_length=200, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("local government")
+        verbose_name_plural = _("local governments")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True) | models.Q(latitude__gte=-90, latitude__lte=90),
+                name="municipality_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True) | models.Q(longitude__gte=-180, longitude__lte=180),
+                name="municipality_longitude_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def alias_list(self):
+        return split_lines(self.aliases)
+
+
+class BestPracticeQuerySet(PublishedQuerySet):
+    related = ("theme", "municipality__country")
+
+
+class BestPractice(models.Model):
+    """One of the DELGOSEA best practices; the public reads it at /practices/<slug>/.
+
+    The number is the one the source documents cite ("practice 14") and never changes.
+    """
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True, validators=[MinValueValidator(1)])
+    slug = models.SlugField(_("slug"), unique=True, max_length=100)
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"))
+    background = models.TextField(_("background"), blank=True)
+    what_was_done = models.TextField(_("what was done"), blank=True)
+    results = models.TextField(_("results"), blank=True)
+    lessons = models.TextField(_("lessons and conditions for transfer"), blank=True)
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="practices", verbose_name=_("theme"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="practices", verbose_name=_("local government")
+    )
+    sdgs = models.ManyToManyField(
+        Sdg,
+        blank=True,
+        related_name="practices",
+        verbose_name=_("Sustainable Development Goals"),
+        help_text=_("The UN goals this practice serves; SDG 11 (sustainable cities) above all."),
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text=_("Leave empty when the sources do not confirm it."),
+    )
+    photo = models.ImageField(
+        _("photo"), upload_to="practices/", blank=True, validators=[validate_image], max_length=200
+    )
+    photo_alt = models.CharField(
+        _("photo description (alt text)"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the photo shows, for people who cannot see it."),
+    )
+    sources = sources_field()
+    published = models.BooleanField(_("published"), default=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = BestPracticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("best practice")
+        verbose_name_plural = _("best practices")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="practice_number_positive"),
+        ]
+        indexes = [
+            models.Index(fields=["published", "number"], name="practice_published_number"),
+            # Covers the list's count, facets and filters, so they read this index, not every practice's text.
+            models.Index(fields=["published", "theme", "municipality", "id"], name="practice_facets"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("practices:practice_detail", kwargs={"slug": self.slug})
+
+    @property
+    def source_list(self):
+        return split_lines(self.sources)
+
+    def clean(self):
+        if self.photo and not self.photo_alt:
+            raise ValidationError({"photo_alt": _("A photo needs a description for people who cannot see it.")})

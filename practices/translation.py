@@ -1,0 +1,40 @@
+"""Translated fields (Thai and English) and change history for the practices app.
+
+History is registered here, after translation, so the historical models carry the
+per-language columns (title_th, title_en, ...) that modeltranslation adds.
+"""
+
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import BestPractice, Country, Municipality, Sdg, Theme
+
+
+@register(Theme)
+class ThemeTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Country)
+class CountryTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Sdg)
+class SdgTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Municipality)
+class MunicipalityTranslationOptions(TranslationOptions):
+    fields = ("name", "province", "population_note")
+
+
+@register(BestPractice)
+class BestPracticeTranslationOptions(TranslationOptions):
+    fields = ("title", "summary", "background", "what_was_done", "results", "lessons", "photo_alt")
+
+
+for model in (Theme, Country, Sdg, Municipality):
+    simple_history.register(model, app="practices")
+simple_history.register(BestPractice, app="practices", m2m_fields=["sdgs"])

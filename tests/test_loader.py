@@ -1,0 +1,76 @@
+"""Loading the shipped data is idempotent and never undoes an editor's work."""
+
+import pytest
+from django.core.management import call_command
+
+from partners.models import Partner
+from pilots.models import Milestone, Pilot
+from practices.loader import FixtureError, load
+from practices.models import BestPractice, Municipality
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [BestPractice, Municipality, Pilot, Milestone, Partner]
+
+
+def _snapshot():
+    return {model.__name__: (model.objects.count(), model.history.count()) for model in MODELS}
+
+
+def test_loading_twice_changes_nothing():
+    first = load()
+    assert first.total_created > 0
+    before = _snapshot()
+    second = load()
+    assert second.total_created == 0
+    assert _snapshot() == before
+
+
+def test_reloading_keeps_an_editors_later_edit():
+    load()
+    practice = BestPractice.objects.get(number=14)
+    practice.title_th = "ชื่อที่บรรณาธิการแก้ไข"
+    practice.save()
+    load()
+    practice.refresh_from_db()
+    assert practice.title_th == "ชื่อที่บรรณาธิการแก้ไข"
+
+
+def test_reloading_does_not_bring_back_what_an_editor_deleted():
+    load()
+    Partner.objects.get(slug="ulap").delete()
+    load()
+    assert not Partner.objects.filter(slug="ulap").exists()
+
+
+def test_reloading_keeps_an_editors_milestone_changes():
+    load()
+    pilot = Pilot.objects.get(slug="pakkret")
+    pilot.milestones.first().delete()
+    count = pilot.milestones.count()
+    load()
+    assert pilot.milestones.count() == count
+
+
+def test_loaded_records_say_where_they_came_from():
+    load()
+    assert BestPractice.objects.get(number=1).history.first().history_change_reason.startswith("Loaded")
+
+
+def test_a_data_file_missing_english_text_is_refused_and_nothing_is_created(tmp_path):
+    (tmp_path / "broken.yaml").write_text(
+        "themes:\n- number: 1\n  slug: t\n  name: {th: ชื่อ, en: ''}\n  description: {th: ก, en: b}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(FixtureError, match="no en text"):
+        load(tmp_path)
+    from practices.models import Theme
+
+    assert not Theme.objects.exists()
+
+
+def test_the_command_reports_what_it_did(capsys):
+    call_command("load_delgosea")
+    assert "Created" in capsys.readouterr().out
+    call_command("load_delgosea")
+    assert "nothing changed" in capsys.readouterr().out
