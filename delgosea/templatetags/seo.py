@@ -1,0 +1,77 @@
+"""Template helpers for search engines and link previews: one page title and description shared by
+<title>, Open Graph and Twitter tags; absolute URLs; schema.org JSON-LD data blocks.
+
+A template builtin (see settings.TEMPLATES), so no {% load %} is needed.
+"""
+
+import html
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+
+from delgosea import structured_data
+
+register = template.Library()
+
+# As in django.utils.html.json_script: nothing in the data can close the <script> element or start markup.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+class CaptureNode(template.Node):
+    # Named `nodelist` so that {% block %} tags inside are found and overridden by child templates.
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        # Back to plain text (tags dropped, entities decoded); wherever it is output it is escaped again.
+        context[self.name] = " ".join(html.unescape(strip_tags(self.nodelist.render(context))).split())
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """{% capture as name %}…{% endcapture %}: render the content once, as plain text, into `name`."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Use {% capture as name %}…{% endcapture %}.")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+@register.simple_tag(takes_context=True)
+def absolute_static(context, path):
+    return context["request"].build_absolute_uri(static(path))
+
+
+def ld_json(data):
+    """A JSON-LD data block. Browsers never execute it, so the CSP's script-src does not apply to it."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # escaped just above
+
+
+@register.simple_tag(takes_context=True)
+def practice_ld(context, practice, sdgs=()):
+    return ld_json(structured_data.practice(context["request"], practice, sdgs))
+
+
+@register.simple_tag(takes_context=True)
+def pilot_ld(context, pilot):
+    return ld_json(structured_data.pilot(context["request"], pilot))
+
+
+@register.simple_tag(takes_context=True)
+def partner_ld(context, partner):
+    return ld_json(structured_data.partner(context["request"], partner))
+
+
+@register.simple_tag(takes_context=True)
+def website_ld(context):
+    return ld_json(structured_data.website(context["request"]))

@@ -1,0 +1,41 @@
+"""URL wiring: public pages under /th/ and /en/, admin and machine files unprefixed."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.generic import TemplateView
+from django.views.static import serve
+
+from opendata.api import api
+from pilots.views import transfers
+from practices.views import about
+
+from .bench import trivial
+from .health import healthz
+from .sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", api.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("practices.urls")),
+    path("pilots/", include("pilots.urls")),
+    path("transfers/", transfers, name="transfers"),
+    path("partners/", include("partners.urls")),
+    path("about/", about, name="about"),
+    path("", include("opendata.urls")),
+    prefix_default_language=True,
+)
+
+if settings.BENCH_ENDPOINT:
+    urlpatterns += [path("bench/trivial/", trivial)]
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "partners"
+
+urlpatterns = [
+    path("", views.partner_list, name="partner_list"),
+    path("<slug:slug>/", views.partner_detail, name="partner_detail"),
+]

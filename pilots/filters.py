@@ -1,0 +1,159 @@
+"""Filters for the public pilot list (see practices.filters for the shared rules)."""
+
+from collections import Counter
+
+import django_filters
+from django.conf import settings
+from django.db.models import Case, Count, Min, Q, When
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from practices.filters import FacetOption, LenientFilterSet, country_choices, theme_choices
+from practices.models import BestPractice, Country
+
+from .models import Pilot
+
+MAX_PRACTICE_OPTIONS = 20
+
+
+def practice_choices(numbers):
+    """The published practices among `numbers`, as choices: only what was asked for is loaded and checked,
+    since a list of every practice would grow with the data."""
+    if not numbers:
+        return []
+    practices = BestPractice.objects.published().filter(number__in=numbers).order_by("number")
+    return [(str(number), f"{number}. {title}") for number, title in practices.values_list("number", "title")]
+
+
+def _in_page_language(row):
+    """A practice's title from a facet row, in the page's language (or the other one if that is empty)."""
+    codes = [(get_language() or settings.LANGUAGE_CODE)[:2], *(code for code, _name in settings.LANGUAGES)]
+    return next((row[f"title_{code}"] for code in codes if row.get(f"title_{code}")), "")
+
+
+def _practice_numbers(values):
+    return {int(value) for value in (value.strip() for value in values) if value.isdecimal() and len(value) < 7}
+
+
+class PilotFilter(LenientFilterSet):
+    country = django_filters.MultipleChoiceFilter(
+        field_name="municipality__country__code", choices=country_choices, label=_("Country"), distinct=False
+    )
+    theme = django_filters.MultipleChoiceFilter(
+        field_name="practice__theme__number", choices=theme_choices, label=_("Theme"), distinct=False
+    )
+    practice = django_filters.MultipleChoiceFilter(
+        field_name="practice__number", choices=(), label=_("Practice copied"), distinct=False
+    )
+    award = django_filters.MultipleChoiceFilter(choices=Pilot.Award.choices, label=_("2012 award"), distinct=False)
+
+    class Meta:
+        model = Pilot
+        fields = ["country", "theme", "practice", "award"]
+
+    practice_option_limit = MAX_PRACTICE_OPTIONS
+
+    def load_choices(self, data):
+        super().load_choices(data)
+        wanted = _practice_numbers(data.getlist("practice")) if data is not None else set()
+        self.filters["practice"].extra["choices"] = practice_choices(wanted)
+
+    def country_options(self):
+        return self.facet("country", "municipality__country__code")
+
+    def theme_options(self):
+        return self.facet("theme", "practice__theme__number")
+
+    def practice_options(self):
+        """The chosen practices and the ones copied most often under the other filters, by number."""
+        if not hasattr(self, "_practice_options"):
+            selected = self.selected("practice")
+            # Grouped by number only; each group's title comes out as an aggregate (all its rows share it).
+            rows = (
+                self.queryset_without("practice")
+                .order_by()
+                .values("practice__number")
+                .annotate(
+                    total=Count("pk"),
+                    **{f"title_{code}": Min(f"practice__title_{code}") for code, _name in settings.LANGUAGES},
+                )
+            )
+            first = [Case(When(practice__number__in=selected, then=0), default=1)] if selected else []
+            rows = list(rows.order_by(*first, "-total", "practice__number")[: len(selected) + MAX_PRACTICE_OPTIONS + 1])
+            shown = rows[: len(selected) + MAX_PRACTICE_OPTIONS]
+            self._more_practices = len(rows) > len(shown)
+            self._practice_options = [
+                FacetOption(
+                    str(row["practice__number"]),
+                    f"{row['practice__number']}. {_in_page_language(row)}",
+                    row["total"],
+                    str(row["practice__number"]) in selected,
+                )
+                for row in sorted(shown, key=lambda row: row["practice__number"])
+            ]
+        return self._practice_options
+
+    def more_practices(self):
+        """True when other practices were copied too but are not offered as options."""
+        self.practice_options()
+        return self._more_practices
+
+    def award_options(self):
+        return self.facet("award", "award")
+
+
+class TransferFilter(LenientFilterSet):
+    """Filters of the transfers page and its map: the theme of the practice copied, and a country at
+    either end of the transfer (where the practice came from or where the pilot is)."""
+
+    theme = django_filters.MultipleChoiceFilter(
+        field_name="practice__theme__number", choices=theme_choices, label=_("Theme"), distinct=False
+    )
+    country = django_filters.MultipleChoiceFilter(
+        method="either_end", choices=country_choices, label=_("Country"), distinct=False
+    )
+
+    class Meta:
+        model = Pilot
+        fields = ["theme", "country"]
+
+    def load_choices(self, data):
+        # The page draws its country table from these same rows: one query for both.
+        self.countries = list(Country.objects.order_by("code"))
+        self.filters["country"].extra["choices"] = [(country.code, country.name) for country in self.countries]
+        super().load_choices(data)
+
+    def flows(self):
+        """Transfers counted by (country of the practice, country of the pilot), every filter but country kept."""
+        if not hasattr(self, "_flows"):
+            rows = (
+                self.queryset_without("country")
+                .order_by()
+                .values_list("practice__municipality__country__code", "municipality__country__code")
+                .annotate(total=Count("pk"))
+            )
+            self._flows = {(origin, target): total for origin, target, total in rows}
+        return self._flows
+
+    def either_end(self, queryset, name, values):
+        if not values:
+            return queryset
+        return queryset.filter(
+            Q(municipality__country__code__in=values) | Q(practice__municipality__country__code__in=values)
+        )
+
+    def theme_options(self):
+        return self.facet("theme", "practice__theme__number")
+
+    def country_options(self):
+        """Counted by hand: a transfer between two countries counts once for each of them."""
+        counts = Counter()
+        for (origin, target), total in self.flows().items():
+            counts[origin] += total
+            if target != origin:
+                counts[target] += total
+        selected = set(self.selected("country"))
+        return [
+            FacetOption(code, label, counts.get(code, 0), code in selected)
+            for code, label in self.filters["country"].field.choices
+        ]

@@ -1,0 +1,111 @@
+"""Public pages for pilots and for the transfers between practice cities and pilots."""
+
+from django.conf import settings
+from django.db.models import Count, F, OuterRef, Subquery, Window
+from django.db.models.functions import RowNumber
+from django.shortcuts import get_object_or_404, render
+
+from delgosea.pagination import paginate
+from practices.models import BestPractice
+
+from .filters import PilotFilter, TransferFilter
+from .models import Pilot
+from .transfer_map import build_map
+
+TRANSFERS_PER_PAGE = 20  # copied practices per page of the transfers table
+PILOTS_PER_PRACTICE = 10  # pilots listed with each; the practice's page links to all of them
+_LANGUAGE_SUFFIXES = [f"_{code}" for code, _name in settings.LANGUAGES]
+# What a line of the transfers table shows of a pilot: its place and country, in either language.
+_NAMES = [f"municipality__{place}name{suffix}" for place in ("", "country__") for suffix in _LANGUAGE_SUFFIXES]
+
+
+def pilot_cards(queryset):
+    """`queryset` as the pilot cards of a list need it: by place name, without the long texts they never show."""
+    long_texts = [
+        *(f"{name}{suffix}" for name in ("description", "status") for suffix in ("", *_LANGUAGE_SUFFIXES)),
+        *(
+            f"practice__{name}{suffix}"
+            for name in ("summary", "background", "what_was_done", "results", "lessons")
+            for suffix in ("", *_LANGUAGE_SUFFIXES)
+        ),
+    ]
+    return queryset.defer("sources", "practice__sources", *long_texts).order_by("municipality__name", "slug")
+
+
+def pilot_list(request):
+    pilot_filter = PilotFilter(request.GET, queryset=pilot_cards(Pilot.objects.published()))
+    page, page_notices = paginate(request, pilot_filter.qs)
+    return render(
+        request,
+        "pilots/pilot_list.html",
+        {"filter": pilot_filter, "page": page, "notices": pilot_filter.notices + page_notices},
+    )
+
+
+def pilot_detail(request, slug):
+    pilot = get_object_or_404(Pilot.objects.visible_to(request.user), slug=slug)
+    return render(
+        request,
+        "pilots/pilot_detail.html",
+        {
+            "pilot": pilot,
+            "milestones": pilot.milestones.in_time_order(),
+            "also_drew_on": pilot.also_drew_on.published(),
+        },
+    )
+
+
+def transfers(request):
+    """Who copied what: a from-country × to-country table, the map, and the copied practices with their pilots,
+    a page of practices at a time (at thousands of pilots, one table of every pair would be unreadable)."""
+    transfer_filter = TransferFilter(request.GET, queryset=Pilot.objects.published())
+    shown = transfer_filter.qs
+    selected = set(transfer_filter.selected("country"))
+    flows = {pair: total for pair, total in transfer_filter.flows().items() if not selected or selected & set(pair)}
+    countries = transfer_filter.countries
+    matrix = [
+        {
+            "origin": origin,
+            "cells": [flows.get((origin.code, target.code), 0) for target in countries],
+            "total": sum(flows.get((origin.code, target.code), 0) for target in countries),
+        }
+        for origin in countries
+    ]
+    copies = shown.filter(practice=OuterRef("pk")).order_by().values("practice").annotate(total=Count("pk"))
+    copied = BestPractice.objects.published().filter(pk__in=shown.values("practice"))
+    page, page_notices = paginate(
+        request, copied.annotate(copies=Subquery(copies.values("total"))).order_by("number"), TRANSFERS_PER_PAGE
+    )
+    by_practice = {}
+    first_pilots = (
+        shown.filter(practice__in=[practice.pk for practice in page])
+        .select_related(None)
+        .select_related("municipality__country")
+        .only("slug", "practice", *_NAMES)
+        .annotate(place=Window(RowNumber(), partition_by=F("practice_id"), order_by=F("slug").asc()))
+        .filter(place__lte=PILOTS_PER_PRACTICE)
+    )
+    for pilot in first_pilots:
+        by_practice.setdefault(pilot.practice_id, []).append(pilot)
+    rows = [
+        (practice, sorted(by_practice.get(practice.pk, []), key=lambda pilot: pilot.municipality.name))
+        for practice in page
+    ]
+    return render(
+        request,
+        "pilots/transfers.html",
+        {
+            "rows": rows,
+            "pairs": [pilot for _practice, pilots in rows for pilot in pilots],  # the pairs on this page
+            "page": page,
+            "total": sum(flows.values()),
+            "countries": countries,
+            "matrix": matrix,
+            "column_totals": [sum(flows.get((o.code, t.code), 0) for o in countries) for t in countries],
+            "cross_border": sum(total for (origin, target), total in flows.items() if origin != target),
+            "filter": transfer_filter,
+            "notices": transfer_filter.notices + page_notices,
+            "map": build_map(copied, shown),
+            "selected_countries": transfer_filter.selected("country"),
+        },
+    )

@@ -1,0 +1,170 @@
+"""Filters for the public practice list, and the lenient FilterSet every public list uses.
+
+Values of one parameter are OR-ed (theme=1&theme=3), different parameters AND-ed.
+A value that is not understood is dropped and reported to the visitor; it never
+causes an error.
+"""
+
+import re
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from . import search as practice_search
+from .models import BestPractice, Country, Sdg, Theme
+
+MAX_QUERY_LENGTH = 200
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class LenientFilterSet(django_filters.FilterSet):
+    """A FilterSet that drops values it does not understand and says so in `notices`."""
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        self.load_choices(data)
+        self.notices = []
+        if data is not None:
+            self.data = self._understood(data)
+
+    def load_choices(self, data):
+        """Callable choices would run their query on every use; run each once per request.
+
+        A filter over thousands of records overrides this to load only the values the visitor sent."""
+        for flt in self.filters.values():
+            if callable(flt.extra.get("choices")):
+                flt.extra["choices"] = list(flt.extra["choices"]())
+
+    def _understood(self, data):
+        clean = data.copy()
+        for name, flt in self.filters.items():
+            values = data.getlist(name)
+            if not values:
+                continue
+            field = flt.field
+            if isinstance(field, forms.ChoiceField):
+                kept = []
+                for value in values:
+                    if field.valid_value(value):
+                        kept.append(value)
+                    elif value.strip():
+                        self.notices.append(
+                            _("“%(value)s” is not a valid choice for “%(filter)s”; it was ignored.")
+                            % {"value": value[:40], "filter": field.label}
+                        )
+                clean.setlist(name, list(dict.fromkeys(kept)))
+            else:
+                text = _CONTROL_CHARACTERS.sub("", " ".join(values)).strip()
+                if len(text) > MAX_QUERY_LENGTH:
+                    text = text[:MAX_QUERY_LENGTH]
+                    self.notices.append(
+                        _("Your search text was longer than %(limit)s characters and was shortened.")
+                        % {"limit": MAX_QUERY_LENGTH}
+                    )
+                clean.setlist(name, [text] if text else [])
+        return clean
+
+    @property
+    def active(self):
+        """True when any filter narrows the list."""
+        return any(self.data.getlist(name) for name in self.filters) if self.is_bound else False
+
+    def selected(self, name):
+        return self.data.getlist(name) if self.is_bound else []
+
+    def queryset_without(self, name):
+        """The list with every filter applied except `name`: the base of that filter's counts."""
+        queryset = self.queryset.all()
+        cleaned = self.form.cleaned_data if self.form.is_valid() else {}
+        for other, flt in self.filters.items():
+            if other != name:
+                queryset = flt.filter(queryset, cleaned.get(other))
+        return queryset
+
+    def _repeats_rows(self, name):
+        """Whether the counts for filter `name` need DISTINCT: only when another active filter joins a
+        many-to-many table (django-filter's `distinct`), which repeats a row per match. Counting distinct
+        rows sorts every group, so it is done only then."""
+        return any(flt.distinct and self.selected(other) for other, flt in self.filters.items() if other != name)
+
+    def facet(self, name, group_by):
+        """Options of filter `name`, each with how many results it would give with the other filters kept."""
+        counts = dict(
+            self.queryset_without(name)
+            .order_by()
+            .values_list(group_by)
+            .annotate(total=Count("pk", distinct=self._repeats_rows(name)))
+            .values_list(group_by, "total")
+        )
+        selected = set(self.selected(name))
+        return [
+            FacetOption(str(value), label, counts.get(_coerce(value, counts), 0), str(value) in selected)
+            for value, label in self.filters[name].field.choices
+        ]
+
+
+def _coerce(value, counts):
+    """Choice values are strings; database keys may be numbers."""
+    if value in counts:
+        return value
+    for key in counts:
+        if str(key) == str(value):
+            return key
+    return value
+
+
+def theme_choices():
+    return [(str(theme.number), theme.name) for theme in Theme.objects.order_by("number")]
+
+
+def country_choices():
+    return [(country.code, country.name) for country in Country.objects.order_by("code")]
+
+
+def sdg_choices():
+    return [(str(sdg.number), str(sdg)) for sdg in Sdg.objects.order_by("number")]
+
+
+class PracticeFilter(LenientFilterSet):
+    theme = django_filters.MultipleChoiceFilter(
+        field_name="theme__number", choices=theme_choices, label=_("Theme"), distinct=False
+    )
+    country = django_filters.MultipleChoiceFilter(
+        field_name="municipality__country__code", choices=country_choices, label=_("Country"), distinct=False
+    )
+    # A practice serves several goals: distinct, so sdg=6&sdg=11 lists a practice tagged with both once.
+    sdg = django_filters.MultipleChoiceFilter(
+        field_name="sdgs__number", choices=sdg_choices, label=_("Sustainable Development Goal"), distinct=True
+    )
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+
+    class Meta:
+        model = BestPractice
+        fields = ["theme", "country", "sdg", "q"]
+
+    def search(self, queryset, name, value):
+        # The count, the page and every facet filter by the search: run it once per request.
+        if getattr(self, "_hits", None) is None or self._hits.text != value:
+            self._hits = practice_search.find(value)
+        return practice_search.apply(queryset, self._hits)
+
+    def theme_options(self):
+        return self.facet("theme", "theme__number")
+
+    def country_options(self):
+        return self.facet("country", "municipality__country__code")
+
+    def sdg_options(self):
+        """Only the goals that some practice serves (or that the visitor chose): 17 mostly empty boxes are noise."""
+        return [option for option in self.facet("sdg", "sdgs__number") if option.count or option.selected]

@@ -1,0 +1,153 @@
+"""Search across the practices' text in both languages.
+
+Thai is written without spaces between words, so matching is by substring
+(`น้ำเสีย` finds `การจัดการน้ำเสียแบบบึงประดิษฐ์`); English matches ignore case.
+Every word of the query must appear somewhere: in the practice's title, summary or
+body sections, in the name or another spelling of its local government or country,
+or in the name of a pilot that copied it (an officer typing "Pakkret" finds the
+practice Pakkret copied). Practices whose title holds every word rank first. Both
+languages are searched on every page, so an English query on the Thai site still
+finds its practice.
+
+The lookups are `icontains`, which PostgreSQL runs as UPPER(column) LIKE UPPER(pattern):
+the trigram indexes of migration 0005_search_indexes are built on exactly UPPER(column),
+and each table is searched in its own subquery so that PostgreSQL can combine those
+indexes (an OR across joined tables would force a scan of every row).
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Case, IntegerField, Q, Value, When
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+MAX_TERMS = 8
+MAX_LISTED = 2000
+
+TITLE_FIELDS = [f"title_{code}" for code in LANGUAGE_CODES]
+PRACTICE_TEXT_FIELDS = [
+    *TITLE_FIELDS,
+    *(
+        f"{name}_{code}"
+        for name in ("summary", "background", "what_was_done", "results", "lessons")
+        for code in LANGUAGE_CODES
+    ),
+]
+PLACE_FIELDS = [*(f"name_{code}" for code in LANGUAGE_CODES), "aliases"]
+COUNTRY_FIELDS = [f"name_{code}" for code in LANGUAGE_CODES]
+
+_SARA_AM_SPLIT = "\u0e4d\u0e32"  # nikhahit + sara aa: looks like sara am (ำ) but is two characters
+_TONE_AFTER_SARA_AM = re.compile("\u0e33([\u0e48-\u0e4b])")
+
+
+def normalise(text):
+    """The query as the texts are stored: NFC, Thai vowels and tone marks in their standard order.
+
+    Thai keyboards let people type `น้ำ` in ways that look the same but are different characters
+    (ํ + า for ำ; the tone mark after the vowel instead of before); zero-width spaces are invisible
+    word-break hints that come along when text is copied from a web page.
+    """
+    text = unicodedata.normalize("NFC", text or "")
+    text = text.replace("\u200b", "").replace(_SARA_AM_SPLIT, "\u0e33")
+    return _TONE_AFTER_SARA_AM.sub("\\1\u0e33", text)
+
+
+def search_terms(text):
+    """The words of a query (at most MAX_TERMS), as search and highlighting both use them."""
+    return normalise(text).split()[:MAX_TERMS]
+
+
+def _any_field(fields, term):
+    condition = Q()
+    for name in fields:
+        condition |= Q(**{f"{name}__icontains": term})
+    return condition
+
+
+def _term_condition(term):
+    """Practices in which `term` appears anywhere the search looks."""
+    # Imported here: pilots depends on practices, not the other way round.
+    from pilots.models import Pilot
+
+    from .models import BestPractice, Country, Municipality
+
+    own_text = BestPractice.objects.filter(_any_field(PRACTICE_TEXT_FIELDS, term)).values("pk")
+    places = Municipality.objects.filter(_any_field(PLACE_FIELDS, term)).values("pk")
+    countries = Country.objects.filter(_any_field(COUNTRY_FIELDS, term)).values("pk")
+    copied_by = Pilot.objects.published().filter(municipality__in=places).values("practice_id")
+    return (
+        Q(pk__in=own_text)
+        | Q(municipality__in=places)
+        | Q(municipality__country__in=countries)
+        | Q(pk__in=copied_by)
+        | _number(term)
+    )
+
+
+def _number(term):
+    """ "14" also means practice 14: the source documents cite practices by number."""
+    return Q(number=int(term)) if term.isdecimal() and len(term) <= 5 else Q(pk__in=[])
+
+
+def _ranked(queryset, terms):
+    in_title = Q()
+    for term in terms:
+        in_title &= _any_field(TITLE_FIELDS, term) | _number(term)
+    return queryset.annotate(
+        title_rank=Case(When(in_title, then=Value(0)), default=Value(1), output_field=IntegerField())
+    )
+
+
+def search_practices(queryset, text):
+    """`queryset` narrowed to the practices matching `text`, title matches first."""
+    terms = search_terms(text)
+    if not terms:
+        return queryset
+    for term in terms:
+        queryset = queryset.filter(_term_condition(term))
+    return _ranked(queryset, terms).order_by("title_rank", "number")
+
+
+@dataclass
+class Hits:
+    """The result of one search, kept for the several queries of a list page (count, page, facets)."""
+
+    text: str
+    ids: list | None = None  # None: too many to list, so each query runs the search again
+    title_ids: list = field(default_factory=list)
+
+
+def find(text):
+    """Run the search once and keep the matching practices' ids.
+
+    A list page with facets asks for the same matches in four or five queries; on PostgreSQL each
+    run of the search costs a few milliseconds of index scans and text rechecks, an id list next to
+    nothing. Beyond MAX_LISTED matches the list would cost more than it saves (and SQLite limits the
+    number of query parameters), so the search runs as a subquery instead.
+    """
+    from .models import BestPractice
+
+    terms = search_terms(text)
+    if not terms:
+        return Hits(text)
+    rows = list(
+        search_practices(BestPractice.objects.order_by(), text).values_list("pk", "title_rank")[: MAX_LISTED + 1]
+    )
+    if len(rows) > MAX_LISTED:
+        return Hits(text)
+    return Hits(text, [pk for pk, _rank in rows], [pk for pk, rank in rows if rank == 0])
+
+
+def apply(queryset, hits):
+    """`queryset` narrowed to the `hits` of find(), title matches first."""
+    if hits.ids is None:
+        return search_practices(queryset, hits.text)
+    return (
+        queryset.filter(pk__in=hits.ids)
+        .annotate(
+            title_rank=Case(When(pk__in=hits.title_ids, then=Value(0)), default=Value(1), output_field=IntegerField())
+        )
+        .order_by("title_rank", "number")
+    )

@@ -1,0 +1,187 @@
+"""Public pages for the home page, practices, themes, countries and the About page."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, render
+
+from delgosea.pagination import paginate
+from partners.models import Partner
+from pilots.models import Pilot
+from pilots.transfer_map import build_map
+from pilots.views import pilot_cards
+
+from .compare import MAX_COMPARED, MIN_COMPARED, choose, compare_options
+from .filters import PracticeFilter
+from .models import BestPractice, Country, Theme
+
+# Lists show at most this many records of a kind on a page about something else (a practice, a country),
+# with a link to the full, paginated list: a page's size must not grow with the data.
+SHORT_LIST = 12
+
+
+def _published_pilot_count():
+    """How many published pilots copied each practice: a subquery, so it runs only for the rows shown
+    (a join and GROUP BY would aggregate every practice before the page is cut out)."""
+    copied = (
+        Pilot.objects.published()
+        .filter(practice=OuterRef("pk"))
+        .order_by()
+        .values("practice")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(copied), 0)
+
+
+# The long body sections: never shown on a card, and the widest columns to read.
+_BODY_COLUMNS = [
+    f"{name}{suffix}"
+    for name in ("background", "what_was_done", "results", "lessons")
+    for suffix in ("", *(f"_{code}" for code, _name in settings.LANGUAGES))
+]
+
+
+def practice_cards(queryset):
+    """`queryset` as the practice cards of a list need it."""
+    return queryset.defer(*_BODY_COLUMNS).annotate(pilot_count=_published_pilot_count()).prefetch_related("sdgs")
+
+
+def home(request):
+    practices = BestPractice.objects.published()
+    pilots = Pilot.objects.published()
+    themes = Theme.objects.annotate(
+        practice_count=Count("practices", filter=Q(practices__published=True), distinct=True)
+    )
+    numbers = {
+        "practices": practices.count(),
+        "pilots": pilots.count(),
+        # Exists, not joins: joining practices and pilots per country multiplies their rows.
+        "countries": Country.objects.filter(
+            Exists(practices.filter(municipality__country=OuterRef("pk")))
+            | Exists(pilots.filter(municipality__country=OuterRef("pk")))
+        ).count(),
+        "cross_border": pilots.exclude(municipality__country=F("practice__municipality__country")).count(),
+    }
+    themes = list(themes)
+    return render(
+        request,
+        "practices/home.html",
+        {
+            "numbers": numbers,
+            "themes": themes,
+            "map": build_map(practices, pilots),
+            "legend_themes": [(theme.number, theme.name) for theme in themes],
+        },
+    )
+
+
+def practice_list(request):
+    queryset = practice_cards(BestPractice.objects.published())
+    practice_filter = PracticeFilter(request.GET, queryset=queryset)
+    page, page_notices = paginate(request, practice_filter.qs)
+    return render(
+        request,
+        "practices/bestpractice_list.html",
+        {
+            "filter": practice_filter,
+            "page": page,
+            "notices": practice_filter.notices + page_notices,
+            "query": practice_filter.data.get("q", ""),
+        },
+    )
+
+
+def practice_detail(request, slug):
+    practice = get_object_or_404(BestPractice.objects.visible_to(request.user), slug=slug)
+    pilots = Pilot.objects.visible_to(request.user).filter(practice=practice).order_by("municipality__name")
+    pilot_count = pilots.count()
+    also_inspired = Pilot.objects.visible_to(request.user).filter(also_drew_on=practice)[:SHORT_LIST]
+    same_theme = BestPractice.objects.published().filter(theme=practice.theme).exclude(pk=practice.pk)[:SHORT_LIST]
+    return render(
+        request,
+        "practices/bestpractice_detail.html",
+        {
+            "practice": practice,
+            "pilots": pilots[:SHORT_LIST] if pilot_count > SHORT_LIST else pilots,
+            "pilot_count": pilot_count,
+            "also_inspired": also_inspired,
+            "same_theme": same_theme,
+            "sdgs": practice.sdgs.all(),
+            "compare_options": compare_options(exclude=[practice]),
+            "compare_chosen": [practice],
+            "compare_slots": range(1),
+        },
+    )
+
+
+def compare(request):
+    """Two or three practices side by side: theme, place, what was done, results and who copied them."""
+    chosen, notices = choose(request.GET.getlist("p"))
+    pilots = {}
+    if chosen:
+        prefetch_related_objects(chosen, "sdgs")
+        for pilot in Pilot.objects.published().filter(practice__in=chosen).order_by("municipality__name"):
+            pilots.setdefault(pilot.practice_id, []).append(pilot)
+    columns = [
+        {
+            "practice": practice,
+            "pilots": pilots.get(practice.pk, []),
+            "remove_url": "?" + urlencode([("p", other.slug) for other in chosen if other != practice]),
+        }
+        for practice in chosen
+    ]
+    free_slots = MAX_COMPARED - len(chosen)
+    return render(
+        request,
+        "practices/compare.html",
+        {
+            "columns": columns,
+            "chosen": chosen,
+            "notices": notices,
+            "enough": len(chosen) >= MIN_COMPARED,
+            "slots": range(max(free_slots, 0)),
+            "compare_options": compare_options(exclude=chosen) if free_slots > 0 else [],
+        },
+    )
+
+
+def theme_detail(request, slug):
+    theme = get_object_or_404(Theme, slug=slug)
+    practices = practice_cards(BestPractice.objects.published().filter(theme=theme))
+    page, notices = paginate(request, practices)
+    return render(request, "practices/theme_detail.html", {"theme": theme, "page": page, "notices": notices})
+
+
+def country_detail(request, code):
+    country = get_object_or_404(Country, code=code.lower())
+    practices = practice_cards(BestPractice.objects.published().filter(municipality__country=country))
+    pilots = pilot_cards(Pilot.objects.published().filter(municipality__country=country))
+    partners = list(Partner.objects.published().filter(country=country))
+    return render(
+        request,
+        "practices/country_detail.html",
+        {
+            "country": country,
+            "practices": practices[:SHORT_LIST],
+            "practice_count": practices.count(),
+            "pilots": pilots[:SHORT_LIST],
+            "pilot_count": pilots.count(),
+            "partners": partners,
+        },
+    )
+
+
+def about(request):
+    pilots = Pilot.objects.published()
+    return render(
+        request,
+        "about.html",
+        {
+            "practice_count": BestPractice.objects.published().count(),
+            "pilot_count": pilots.count(),
+            "funders": Partner.objects.published().filter(kind__in=[Partner.Kind.FUNDER, Partner.Kind.LEAD]),
+        },
+    )

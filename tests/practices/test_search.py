@@ -1,0 +1,98 @@
+"""Search as a visitor uses it, on the shipped DELGOSEA data and on the edge cases of Thai typing."""
+
+import pytest
+from django.db import connection
+
+from practices.loader import load
+from practices.models import BestPractice
+from practices.search import normalise, search_practices
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shipped():
+    load()
+
+
+def numbers(response):
+    return [practice.number for practice in response.context["page"]]
+
+
+# Query → the practice numbers the list shows, in order: title matches first, then by number.
+SHIPPED_SEARCHES = [
+    ("น้ำเสีย", [10, 5, 11]),  # inside a Thai word; 5 and 11 mention wastewater only in their text
+    ("wetland", [10]),
+    ("e-government", [4]),
+    ("E-GOVERNMENT", [4]),
+    ("ECO SAVERS", [12]),
+    ("Solo", [14]),  # another name of Surakarta, home of practice 14
+    ("surakarta", [14]),
+    ("Udonthani", [10]),
+    ("อุดรธานี", [10]),
+    ("Pakkred", [14]),  # another spelling of the pilot Pakkret, which copied practice 14
+    ("pak kret", [14, 15]),  # 15 names Pakkret in its own text
+    ("ปากเกร็ด", [14, 15]),
+    ("14", [14, 2, 11]),  # practice 14 first; 2 and 11 mention the number
+    ("street vendors", [14]),
+    ("no-such-word-anywhere", []),
+]
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_search_finds_the_shipped_practices_whatever_the_page_language(client, shipped, lang):
+    found = {query: numbers(client.get(f"/{lang}/practices/", {"q": query})) for query, _expected in SHIPPED_SEARCHES}
+    assert found == dict(SHIPPED_SEARCHES)
+
+
+def test_search_words_are_highlighted_in_titles_and_summaries(client, shipped):
+    html = client.get("/en/practices/", {"q": "eco SAVERS"}).content.decode()
+    assert "Marikina <mark>Eco</mark> <mark>Savers</mark> Project" in html
+
+
+def test_thai_typed_with_a_split_sara_am_or_a_zero_width_space_still_matches(client, shipped):
+    split_sara_am = "น\u0e49\u0e4d\u0e32เสีย"  # ํ + า instead of ำ: looks the same on screen
+    with_zero_width_space = "น้ำ\u200bเสีย"
+    for query in (split_sara_am, with_zero_width_space):
+        response = client.get("/th/practices/", {"q": query})
+        assert numbers(response) == [10, 5, 11]
+        assert "<mark>น้ำเสีย</mark>" in response.content.decode()
+
+
+def test_normalise_puts_a_tone_mark_typed_after_sara_am_back_before_it():
+    assert normalise("น\u0e33\u0e49") == "น\u0e49\u0e33"
+
+
+def test_a_draft_pilot_does_not_lead_search_to_the_practice_it_copied():
+    practice = f.practice(title_en="Market reform", title_th="ปฏิรูปตลาด")
+    f.pilot(municipality=f.municipality("hidden-town", name_en="Hiddentown", name_th="เมืองซ่อน"), practice=practice)
+    assert list(search_practices(BestPractice.objects.all(), "Hiddentown")) == [practice]
+    practice.pilots.update(published=False)
+    assert list(search_practices(BestPractice.objects.all(), "Hiddentown")) == []
+
+
+def test_country_names_are_searched_in_both_languages():
+    practice = f.practice(municipality=f.municipality(country_code="vn"))
+    f.practice(municipality=f.municipality(country_code="th"))
+    assert list(search_practices(BestPractice.objects.all(), "vietnam")) == [practice]
+    assert list(search_practices(BestPractice.objects.all(), "เวียดนาม")) == [practice]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes exist on PostgreSQL only")
+def test_postgresql_can_answer_search_from_the_trigram_indexes(shipped):
+    # The tables are tiny here, so scans are forbidden to make the planner show which indexes match.
+    sql, params = search_practices(BestPractice.objects.published(), "น้ำเสีย").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    for index in ("bestpractice_title_th_trgm", "bestpractice_lessons_en_trgm", "municipality_aliases_trgm"):
+        assert index in plan
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="checks the SQLite side of the migration")
+def test_the_trigram_migration_leaves_sqlite_alone():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%trgm%'")
+        assert cursor.fetchall() == []
