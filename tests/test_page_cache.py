@@ -1,0 +1,135 @@
+"""The page cache (delgosea/cache.py): fast for anonymous visitors, never stale after an edit."""
+
+import pytest
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import reverse
+
+from delgosea.cache import GENERATION_KEY, HIT_HEADER, PageCacheMiddleware, code_version
+from tests import factories as f
+from tests.admin_forms import admin_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def practice():
+    return f.practice(12, slug="eco-savers", title_en="Eco Savers", title_th="ออมทรัพย์สีเขียว", theme=f.theme(3))
+
+
+@pytest.fixture
+def visitor():
+    """An anonymous browser of its own (the `client` fixture is the editor's when editor_client is used)."""
+    return Client()
+
+
+def test_a_page_seen_before_is_served_from_the_cache_without_any_query(visitor, practice, django_assert_num_queries):
+    first = visitor.get("/en/practices/eco-savers/")
+    assert first[HIT_HEADER] == "miss"
+    with django_assert_num_queries(0):
+        again = visitor.get("/en/practices/eco-savers/")
+    assert again[HIT_HEADER] == "hit"
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+
+
+def test_an_admin_edit_shows_on_the_very_next_anonymous_request(
+    visitor, editor_client, practice, django_capture_on_commit_callbacks
+):
+    pages = ["/en/practices/eco-savers/", "/en/practices/", "/en/"]
+    for url in pages:
+        visitor.get(url)
+    assert visitor.get(pages[0])[HIT_HEADER] == "hit"
+    change_url = reverse("admin:practices_bestpractice_change", args=[practice.pk])
+    form = editor_client.get(change_url)
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = editor_client.post(change_url, admin_form_data(form, title_en="Eco Savers, revised"))
+    assert saved.status_code == 302
+    for url in pages[:2]:
+        assert "Eco Savers, revised" in visitor.get(url).content.decode(), url
+
+
+def test_a_record_deleted_in_the_admin_disappears_at_once(visitor, editor_client, practice):
+    pilot = f.pilot("kupang", practice=practice)
+    assert "/en/pilots/kupang/" in visitor.get("/en/practices/eco-savers/").content.decode()
+    delete_url = reverse("admin:pilots_pilot_delete", args=[pilot.pk])
+    assert editor_client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert "/en/pilots/kupang/" not in visitor.get("/en/practices/eco-savers/").content.decode()
+    assert visitor.get("/en/pilots/kupang/").status_code == 404
+
+
+def test_a_changed_many_to_many_link_invalidates_the_pages(visitor, practice):
+    pilot = f.pilot("kupang", practice=f.practice(title_en="Other practice"))
+    assert "Eco Savers" not in visitor.get("/en/pilots/kupang/").content.decode()
+    pilot.also_drew_on.add(practice)
+    assert "Eco Savers" in visitor.get("/en/pilots/kupang/").content.decode()
+
+
+def test_the_cache_is_invalidated_again_when_the_edit_commits(practice, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        practice.save()
+    generation = caches["default"].get(GENERATION_KEY)
+    assert callbacks
+    for callback in callbacks:
+        callback()
+    assert caches["default"].get(GENERATION_KEY) != generation
+
+
+def test_staff_pages_are_neither_served_from_nor_stored_in_the_cache(visitor, editor_client, practice):
+    visitor.get("/en/practices/eco-savers/")
+    staff_view = editor_client.get("/en/practices/eco-savers/")
+    assert HIT_HEADER not in staff_view
+    practice.published = False
+    practice.save()
+    assert "Draft: only staff can see this page." in editor_client.get("/en/practices/eco-savers/").content.decode()
+    assert visitor.get("/en/practices/eco-savers/").status_code == 404
+
+
+def test_each_query_string_and_language_is_cached_on_its_own(visitor, practice):
+    f.practice(title_en="Participation practice", theme=f.theme(1))
+    one = visitor.get("/en/practices/?theme=1")
+    three = visitor.get("/en/practices/?theme=3")
+    assert three[HIT_HEADER] == "miss"
+    assert [p.title_en for p in one.context["page"]] == ["Participation practice"]
+    assert [p.title_en for p in three.context["page"]] == ["Eco Savers"]
+    thai = visitor.get("/th/practices/?theme=1")
+    assert thai[HIT_HEADER] == "miss"
+    assert '<html lang="th">' in thai.content.decode()
+    assert visitor.get("/en/practices/?theme=1")[HIT_HEADER] == "hit"
+
+
+def test_error_pages_are_not_cached(visitor, django_assert_num_queries):
+    for _attempt in range(2):
+        response = visitor.get("/en/practices/no-such-practice/")
+        assert response.status_code == 404
+        assert HIT_HEADER not in response
+
+
+def test_a_response_that_sets_a_cookie_is_not_stored(rf):
+    calls = []
+
+    def view(request):
+        calls.append(request)
+        response = HttpResponse("hello")
+        response.set_cookie("flavour", "chocolate")
+        return response
+
+    middleware = PageCacheMiddleware(view)
+    for _attempt in range(2):
+        middleware(rf.get("/en/"))
+    assert len(calls) == 2
+
+
+def test_a_deploy_with_changed_templates_does_not_serve_the_previous_pages(settings, tmp_path):
+    template = tmp_path / "page.html"
+    template.write_text("one")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    code_version.cache_clear()
+    try:
+        before = code_version()
+        template.write_text("two, longer")
+        code_version.cache_clear()
+        assert code_version() != before
+    finally:
+        code_version.cache_clear()

@@ -1,0 +1,93 @@
+"""Every public page runs a fixed, small number of SQL queries, whatever the amount of data.
+
+The counts are pinned at the shipped data and again at a thousand generated practices and pilots
+(practices.synthetic): a page whose count moves, or differs between the two, has a query per record.
+The page cache is off here: these are the queries of a page rendered from scratch.
+"""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from practices import synthetic
+from practices.loader import load
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "home": "/th/",
+    "practices": "/th/practices/",
+    "practices filtered": "/th/practices/?theme=3&country=ph&country=th",
+    "practices searched": "/th/practices/?q=น้ำเสีย",
+    "practices searched in English": "/en/practices/?q=wastewater",
+    "practices, page 2": "/th/practices/?page=2",
+    "practice": "/th/practices/eco-savers/",
+    "theme": "/th/themes/urban-environment/",
+    "country": "/th/countries/ph/",
+    "pilots": "/th/pilots/",
+    "pilots filtered": "/th/pilots/?country=th&country=kh&award=excellence&practice=12&practice=14",
+    "pilot": "/th/pilots/pakkret/",
+    "transfers": "/th/transfers/",
+    "transfers filtered": "/th/transfers/?theme=3&country=ph",
+    "partners": "/th/partners/",
+    "partner": "/th/partners/kas/",
+    "about": "/th/about/",
+}
+
+QUERIES = {
+    "home": 8,
+    "practices": 9,
+    "practices filtered": 9,
+    "practices searched": 10,
+    "practices searched in English": 10,
+    "practices, page 2": 9,
+    "practice": 7,
+    "theme": 4,
+    "country": 7,
+    "pilots": 8,
+    "pilots filtered": 9,
+    "pilot": 3,
+    "transfers": 10,
+    "transfers filtered": 10,
+    "partners": 1,
+    "partner": 1,
+    "about": 3,
+}
+
+LIST_PAGES = ["practices", "practices searched", "pilots", "transfers", "theme", "country"]
+# The transfer map is a drawing of fixed, capped size (pilots.transfer_map); the 60 KB budget is for the lists.
+MAP = re.compile(rb'<figure class="transfer-map">.*?</figure>', re.S)
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def measure(client):
+    counts, sizes = {}, {}
+    for name, url in PAGES.items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, name
+        counts[name] = len(queries)
+        sizes[name] = len(MAP.sub(b"", response.content))
+    return counts, sizes
+
+
+def test_every_public_page_runs_its_pinned_queries_on_the_shipped_data(client):
+    load()
+    counts, _sizes = measure(client)
+    assert counts == QUERIES
+    assert max(counts.values()) <= 10
+
+
+def test_a_thousand_practices_and_pilots_run_the_same_queries_in_small_pages(client):
+    load()
+    synthetic.generate(practices=1000, pilots=1000, seed=4)
+    counts, sizes = measure(client)
+    assert counts == QUERIES
+    oversized = {name: sizes[name] for name in LIST_PAGES if sizes[name] >= 60_000}
+    assert oversized == {}
