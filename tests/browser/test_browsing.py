@@ -1,0 +1,72 @@
+"""A visitor's main tasks, done with a real browser: filter, switch language, follow a transfer, search in Thai."""
+
+import pytest
+
+from .support import where
+
+pytestmark = pytest.mark.browser
+
+
+def result_titles(page):
+    return page.locator("#results-heading ~ ul .card h3").all_inner_texts()
+
+
+def test_ticking_a_theme_and_submitting_lists_only_that_themes_practices(page, small_site):
+    page.goto("/en/practices/")
+
+    page.get_by_label("Participation").check()
+    page.get_by_role("button", name="Show results").click()
+
+    assert where(page) == ("/en/practices/", {"theme": ["1"]})
+    assert page.locator("#results-heading").inner_text() == "1 practice found"
+    assert result_titles(page) == ["Relocation of Street Vendors"]
+
+
+def test_two_themes_widen_the_list_and_a_country_narrows_it(page, small_site):
+    page.goto("/en/practices/")
+
+    page.get_by_label("Participation").check()
+    page.get_by_label("Urban environment").check()
+    page.get_by_role("button", name="Show results").click()
+    both_themes = result_titles(page)
+    page.get_by_label("Philippines").check()
+    page.get_by_role("button", name="Show results").click()
+
+    assert both_themes == ["Constructed Wetland Wastewater Treatment", "Eco Savers", "Relocation of Street Vendors"]
+    assert result_titles(page) == ["Eco Savers"]
+    assert page.get_by_label("Participation").is_checked() and page.get_by_label("Philippines").is_checked()
+
+
+def test_switching_language_keeps_the_page_and_its_filters(page, small_site):
+    page.goto("/en/practices/?theme=3&country=ph")
+
+    page.get_by_role("link", name="ไทย", exact=True).click()
+
+    assert where(page) == ("/th/practices/", {"theme": ["3"], "country": ["ph"]})
+    assert page.locator("html").get_attribute("lang") == "th"
+    assert page.get_by_label("สิ่งแวดล้อมเมือง").is_checked()
+    assert page.get_by_label("ฟิลิปปินส์").is_checked()
+    assert result_titles(page) == ["ออมทรัพย์สีเขียว"]
+
+
+def test_visitor_follows_a_practice_to_a_pilot_that_copied_it_and_back_to_its_origin(page, small_site):
+    page.goto("/en/practices/street-vendors/")
+
+    page.locator("#pilots ~ ul").get_by_role("link", name="Pakkret").click()
+    assert where(page)[0] == "/en/pilots/pakkret/"
+    assert page.locator("h1").inner_text() == "Pakkret"
+    page.get_by_role("link", name="Practice 14: Relocation of Street Vendors").click()
+
+    assert where(page)[0] == "/en/practices/street-vendors/"
+    assert page.locator("h1").inner_text() == "Relocation of Street Vendors"
+
+
+def test_searching_in_thai_without_spaces_finds_the_wetland_practice(page, small_site):
+    page.goto("/th/practices/")
+
+    page.get_by_role("searchbox").fill("น้ำเสีย")
+    page.get_by_role("searchbox").press("Enter")
+
+    page.wait_for_url("**/th/practices/?q=*")
+    assert result_titles(page) == ["การจัดการน้ำเสียแบบบึงประดิษฐ์"]
+    assert page.locator(".card h3 mark").inner_text() == "น้ำเสีย"
