@@ -1,0 +1,260 @@
+"""The transfer map: Southeast Asia drawn by the portal itself, as an SVG built on the server.
+
+Country outlines come from static/map/southeast-asia.json (Natural Earth, see scripts/build_map.py).
+On top: every published best practice and pilot at its local government's latitude and longitude, and a
+curved line from each practice city to each pilot city that copied it, coloured by the practice's theme.
+The map costs three queries whatever the data, and its size is bounded: lines are aggregated by city pair
+and theme, and each layer is capped (the tables beside the map list everything).
+"""
+
+import functools
+import json
+import math
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Min
+from django.urls import reverse
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+
+MAP_FILE = settings.BASE_DIR / "static" / "map" / "southeast-asia.json"
+# A 700-pixel map shows no more than this usefully, and the page stays small (about 150 KB at most).
+MAX_POINTS = 100  # per layer (practices, pilots)
+MAX_LINES = 150
+PARTNER_COUNTRIES = {"id", "kh", "ph", "th", "vn"}
+CURVE = 0.18  # how far a line bows out, as a share of its length
+
+
+@functools.cache
+def outlines():
+    return json.loads(MAP_FILE.read_text(encoding="utf-8"))
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+    label: str  # the full name, for the link's <title>
+    short: str  # shown beside the point on hover and keyboard focus
+    url: str
+    theme: int
+
+    @property
+    def anchor(self):
+        """Labels on the right half of the map extend to the left, so they stay inside it."""
+        return "end" if self.x > outlines()["width"] / 2 else "start"
+
+
+@dataclass
+class Line:
+    d: str
+    label: str  # the full description, for the link's <title>
+    short: str  # shown along the line on hover and keyboard focus
+    url: str
+    theme: int
+    count: int
+    middle: tuple
+
+    @property
+    def width(self):
+        """Routes copied more often are drawn thicker, growing slowly."""
+        return round(2 + math.log2(self.count), 1)
+
+    @property
+    def anchor(self):
+        return "end" if self.middle[0] > outlines()["width"] / 2 else "start"
+
+
+@dataclass
+class TransferMap:
+    width: int
+    height: int
+    countries: list
+    practices: list
+    pilots: list
+    lines: list
+    line_themes: list  # one arrowhead marker per theme drawn
+    truncated: bool
+
+
+def project(latitude, longitude):
+    base = outlines()
+    bounds, scale = base["bounds"], base["scale"]
+    return (
+        round((float(longitude) - bounds["west"]) * scale, 1),
+        round((bounds["north"] - float(latitude)) * scale, 1),
+    )
+
+
+def curve(start, end):
+    """A quadratic curve bowing to the left of the direction of travel, so A→B and B→A stay apart.
+
+    Returns the path data and the curve's midpoint (where its label goes)."""
+    (x1, y1), (x2, y2) = start, end
+    dx, dy = x2 - x1, y2 - y1
+    cx, cy = (x1 + x2) / 2 + dy * CURVE, (y1 + y2) / 2 - dx * CURVE
+    middle = (round((x1 + 2 * cx + x2) / 4, 1), round((y1 + 2 * cy + y2) / 4, 1))
+    return f"M{x1} {y1}Q{cx:.1f} {cy:.1f} {x2} {y2}", middle
+
+
+def _in_frame(prefix=""):
+    bounds = outlines()["bounds"]
+    return {
+        f"{prefix}latitude__gte": bounds["south"],
+        f"{prefix}latitude__lte": bounds["north"],
+        f"{prefix}longitude__gte": bounds["west"],
+        f"{prefix}longitude__lte": bounds["east"],
+    }
+
+
+def _pick(values, field):
+    """A translated value from a values() row, in the page's language, falling back to the other one."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    current = (get_language() or codes[0])[:2]
+    for code in [current, *codes]:
+        text = values.get(f"{field}_{code}")
+        if text:
+            return text
+    return ""
+
+
+def _columns(*fields):
+    return [f"{field}_{code}" for field in fields for code, _name in settings.LANGUAGES]
+
+
+def _practice_rows(practices):
+    """Practices with a place on the map, as flat rows, one more than the cap (to tell that it was cut).
+
+    Only the columns the map needs are read: the practices' long texts stay in the database."""
+    values = (
+        practices.filter(**_in_frame("municipality__"))
+        .order_by("number")
+        .values(
+            "number",
+            "slug",
+            "theme__number",
+            "municipality__latitude",
+            "municipality__longitude",
+            *_columns("title", "municipality__name", "municipality__country__name"),
+        )
+    )
+    return [
+        {
+            "number": row["number"],
+            "slug": row["slug"],
+            "theme": row["theme__number"],
+            "title": _pick(row, "title"),
+            "place": _pick(row, "municipality__name"),
+            "country": _pick(row, "municipality__country__name"),
+            "latitude": row["municipality__latitude"],
+            "longitude": row["municipality__longitude"],
+        }
+        for row in values[: MAX_POINTS + 1]
+    ]
+
+
+def _pilot_rows(pilots):
+    """Pilots with a place on the map, as flat rows (see _practice_rows)."""
+    values = (
+        pilots.filter(**_in_frame("municipality__"))
+        .order_by("slug")
+        .values(
+            "slug",
+            "practice__number",
+            "practice__theme__number",
+            "municipality__latitude",
+            "municipality__longitude",
+            *_columns("municipality__name", "municipality__country__name", "practice__municipality__name"),
+        )
+    )
+    return [
+        {
+            "slug": row["slug"],
+            "number": row["practice__number"],
+            "theme": row["practice__theme__number"],
+            "place": _pick(row, "municipality__name"),
+            "country": _pick(row, "municipality__country__name"),
+            "origin": _pick(row, "practice__municipality__name"),
+            "latitude": row["municipality__latitude"],
+            "longitude": row["municipality__longitude"],
+        }
+        for row in values[: MAX_POINTS + 1]
+    ]
+
+
+def build_map(practices, pilots):
+    """The map for published `practices` and `pilots` (querysets, already filtered by the page)."""
+    base = outlines()
+    practice_rows = _practice_rows(practices)
+    pilot_rows = _pilot_rows(pilots)
+    place = _columns("practice__municipality__name", "municipality__name")
+    pair_rows = list(
+        pilots.filter(**_in_frame("municipality__"), **_in_frame("practice__municipality__"))
+        .order_by()
+        .values(
+            "practice__municipality_id",
+            "municipality_id",
+            "practice__theme__number",
+            "practice__municipality__latitude",
+            "practice__municipality__longitude",
+            "municipality__latitude",
+            "municipality__longitude",
+            *place,
+        )
+        .annotate(count=Count("pk"), first_slug=Min("slug"))
+        .order_by("-count", "first_slug")[: MAX_LINES + 1]
+    )
+    truncated = len(practice_rows) > MAX_POINTS or len(pilot_rows) > MAX_POINTS or len(pair_rows) > MAX_LINES
+
+    practice_points = []
+    for row in practice_rows[:MAX_POINTS]:
+        x, y = project(row["latitude"], row["longitude"])
+        label = _("Best practice %(number)s: %(title)s — %(place)s, %(country)s") % row
+        short = _("%(place)s: practice %(number)s") % row
+        url = reverse("practices:practice_detail", kwargs={"slug": row["slug"]})
+        practice_points.append(Point(x, y, label, short, url, row["theme"]))
+
+    pilot_points = []
+    for row in pilot_rows[:MAX_POINTS]:
+        x, y = project(row["latitude"], row["longitude"])
+        label = _("Pilot: %(place)s, %(country)s — copied practice %(number)s from %(origin)s") % row
+        short = _("%(place)s: pilot") % row
+        url = reverse("pilots:pilot_detail", kwargs={"slug": row["slug"]})
+        pilot_points.append(Point(x, y, label, short, url, row["theme"]))
+
+    lines = []
+    for row in pair_rows[:MAX_LINES]:
+        if row["practice__municipality_id"] == row["municipality_id"]:
+            continue  # a city copying itself has no line to draw
+        start = project(row["practice__municipality__latitude"], row["practice__municipality__longitude"])
+        end = project(row["municipality__latitude"], row["municipality__longitude"])
+        names = {"origin": _pick(row, "practice__municipality__name"), "target": _pick(row, "municipality__name")}
+        count = row["count"]
+        label = ngettext(
+            "%(count)s transfer from %(origin)s to %(target)s",
+            "%(count)s transfers from %(origin)s to %(target)s",
+            count,
+        ) % {"count": count, **names}
+        if count == 1:
+            url = reverse("pilots:pilot_detail", kwargs={"slug": row["first_slug"]})
+        else:
+            url = reverse("transfers") + "#by-pilot"
+        d, middle = curve(start, end)
+        short = f"{names['origin']} → {names['target']}"
+        lines.append(Line(d, label, short, url, row["practice__theme__number"], count, middle))
+
+    countries = [
+        {"d": country["d"], "partner": country["code"] in PARTNER_COUNTRIES, "code": country["code"]}
+        for country in base["countries"]
+    ]
+    return TransferMap(
+        base["width"],
+        base["height"],
+        countries,
+        practice_points,
+        pilot_points,
+        lines,
+        sorted({line.theme for line in lines}),
+        truncated,
+    )

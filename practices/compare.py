@@ -1,0 +1,62 @@
+"""Choosing practices to compare side by side at /compare/?p=eco-savers&p=constructed-wetland.
+
+A choice is a practice's slug or its number (the source documents cite practices by number). Like the
+list filters, a choice that is not understood is dropped and explained, never an error.
+"""
+
+import re
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from .models import BestPractice
+
+MIN_COMPARED = 2
+MAX_COMPARED = 3
+MAX_RAW_VALUES = 20  # values looked at from the query string; the rest are ignored unread
+OPTIONS_LIMIT = 200  # practices offered in a "compare with" menu; the list page's checkboxes reach the rest
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
+
+
+def choose(values):
+    """The published practices named by `values` (slugs or numbers), in the order given, and notices."""
+    notices = []
+    wanted = []
+    for raw in values[:MAX_RAW_VALUES]:
+        value = raw.strip()
+        if value and value not in wanted:
+            wanted.append(value)
+    if len(values) > MAX_RAW_VALUES:
+        notices.append(_("Only the first %(limit)s choices were read.") % {"limit": MAX_RAW_VALUES})
+    numbers = {int(value) for value in wanted if value.isdigit() and len(value) < 6}
+    slugs = {value for value in wanted if _SLUG.match(value)}
+    found = {}
+    if numbers or slugs:
+        for practice in BestPractice.objects.published().filter(Q(number__in=numbers) | Q(slug__in=slugs)):
+            found[practice.slug] = practice
+            found[str(practice.number)] = practice
+    chosen = []
+    for value in wanted:
+        practice = found.get(value) or found.get(value.lstrip("0") or "0")
+        if practice is None:
+            notices.append(_("“%(value)s” is not a published practice; it was ignored.") % {"value": value[:40]})
+        elif practice not in chosen:
+            chosen.append(practice)
+    if len(chosen) > MAX_COMPARED:
+        notices.append(
+            _("You can compare up to %(limit)s practices at once; the first %(limit)s are shown.")
+            % {"limit": MAX_COMPARED}
+        )
+        chosen = chosen[:MAX_COMPARED]
+    return chosen, notices
+
+
+def compare_options(exclude=()):
+    """Practices to offer in a "compare with" menu: number, slug and title only, bounded."""
+    return (
+        BestPractice.objects.published()
+        .select_related(None)
+        .exclude(pk__in=[practice.pk for practice in exclude])
+        .only("number", "slug", "title")
+        .order_by("number")[:OPTIONS_LIMIT]
+    )
