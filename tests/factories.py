@@ -101,3 +101,52 @@ def partner(slug=None, **fields):
         **_translated("role", both("บทบาท", "Role")),
     }
     return Partner.objects.create(slug=slug, **{**defaults, **fields})
+
+
+# The real DELGOSEA records the tests lean on, under their real names. Each builder takes the same
+# overrides as the generic one, so a test states only what it relies on beyond the name.
+
+
+def participation_theme(**fields):
+    names = _translated("name", both("การมีส่วนร่วมของประชาชน", "Participation"))
+    return theme(1, **{"slug": "peoples-participation", **names, **fields})
+
+
+def environment_theme(**fields):
+    names = _translated("name", both("สิ่งแวดล้อมเมือง", "Urban environment"))
+    return theme(3, **{"slug": "urban-environment", **names, **fields})
+
+
+_TOWNS = {
+    "marikina": ("ph", both("มาริกินา", "Marikina")),
+    "udon-thani": ("th", both("อุดรธานี", "Udon Thani")),
+    "surakarta": ("id", both("โซโล", "Surakarta")),
+    "pakkret": ("th", both("ปากเกร็ด", "Pakkret")),
+    "alaminos": ("ph", both("อาลามิโนส", "Alaminos")),
+    "kupang": ("vn", both("กูปัง", "Kupang")),
+}
+
+
+def town(slug, **fields):
+    """A municipality of the real data by its slug, in its country unless `country_code` says otherwise."""
+    country_code, names = _TOWNS[slug]
+    return municipality(slug, **{"country_code": country_code, **_translated("name", names), **fields})
+
+
+def eco_savers(**fields):
+    titles = _translated("title", both("ออมทรัพย์สีเขียว", "Marikina Eco Savers Project"))
+    return practice(12, **{"slug": "eco-savers", **titles, **fields})
+
+
+def constructed_wetland(**fields):
+    titles = _translated("title", both("การจัดการน้ำเสียแบบบึงประดิษฐ์", "Constructed Wetland Wastewater Treatment"))
+    return practice(10, **{"slug": "constructed-wetland", **titles, **fields})
+
+
+def street_vendors(**fields):
+    defaults = {
+        "slug": "street-vendors",
+        **_translated("title", both("การย้ายผู้ค้าริมถนน", "Relocation of Street Vendors")),
+        "summary_en": "Vendors were moved by dialogue, with eco savings groups.",
+    }
+    return practice(14, **{**defaults, **fields})

@@ -13,24 +13,17 @@ LANGS = ["th", "en"]
 
 @pytest.fixture
 def practices():
-    environment = f.theme(3, slug="urban-environment", name_th="สิ่งแวดล้อมเมือง", name_en="Urban environment")
-    marikina = f.municipality("marikina", country_code="ph", name_th="มาริกินา", name_en="Marikina")
-    eco = f.practice(
-        12,
-        slug="eco-savers",
+    environment = f.environment_theme()
+    eco = f.eco_savers(
         theme=environment,
-        municipality=marikina,
-        title_th="ออมทรัพย์สีเขียว",
-        title_en="Marikina Eco Savers Project",
+        municipality=f.town("marikina"),
         results_en="Fewer garbage-truck trips.",
         results_th="รถขยะวิ่งน้อยลง",
     )
-    wetland = f.practice(
-        10, slug="constructed-wetland", theme=environment, title_th="บึงประดิษฐ์", title_en="Constructed Wetland"
-    )
+    wetland = f.constructed_wetland(theme=environment, title_th="บึงประดิษฐ์", title_en="Constructed Wetland")
     forum = f.practice(1, slug="city-forum", title_th="เวทีเมือง", title_en="City Forum")
     f.practice(2, slug="budget", title_th="งบประมาณ", title_en="Open Budget")
-    f.pilot("kupang", municipality=f.municipality("kupang", country_code="vn", name_en="Kupang"), practice=eco)
+    f.pilot("kupang", municipality=f.town("kupang"), practice=eco)
     return {"eco": eco, "wetland": wetland, "forum": forum}
 
 

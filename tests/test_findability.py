@@ -17,23 +17,10 @@ LANGS = ["th", "en"]
 
 @pytest.fixture
 def site():
-    environment = f.theme(3, slug="urban-environment", name_th="สิ่งแวดล้อมเมือง", name_en="Urban environment")
-    marikina = f.municipality(
-        "marikina",
-        country_code="ph",
-        name_th="มาริกินา",
-        name_en="Marikina",
-        latitude=Decimal("14.65"),
-        longitude=Decimal("121.10"),
-        province_en="Metro Manila",
-    )
-    eco = f.practice(
-        12,
-        slug="eco-savers",
-        theme=environment,
+    marikina = f.town("marikina", latitude=Decimal("14.65"), longitude=Decimal("121.10"), province_en="Metro Manila")
+    eco = f.eco_savers(
+        theme=f.environment_theme(),
         municipality=marikina,
-        title_th="ออมทรัพย์สีเขียว",
-        title_en="Marikina Eco Savers Project",
         summary_en="Pupils bring recyclables to school.",
         sources="https://example.org/eco\nhttps://example.org/eco-2",
     )

@@ -21,39 +21,18 @@ LANGS = ["th", "en"]
 @pytest.fixture
 def site():
     """A small portal: two themes, practices in two countries, pilots copying them across borders."""
-    participation = f.theme(1, slug="peoples-participation", name_th="การมีส่วนร่วมของประชาชน", name_en="Participation")
-    environment = f.theme(3, slug="urban-environment", name_th="สิ่งแวดล้อมเมือง", name_en="Urban environment")
-    marikina = f.municipality("marikina", country_code="ph", name_th="มาริกินา", name_en="Marikina")
-    udon = f.municipality("udon-thani", country_code="th", name_th="อุดรธานี", name_en="Udon Thani", aliases="Udonthani")
-    solo = f.municipality("surakarta", country_code="ph", name_th="โซโล", name_en="Surakarta", aliases="Solo")
-    eco = f.practice(
-        12,
-        slug="eco-savers",
-        theme=environment,
-        municipality=marikina,
-        title_th="ออมทรัพย์สีเขียว",
-        title_en="Marikina Eco Savers Project",
-        summary_en="Pupils bring recyclables to school.",
+    participation, environment = f.participation_theme(), f.environment_theme()
+    udon = f.town("udon-thani", aliases="Udonthani")
+    # Solo filed under the Philippines here, so that one country holds both an origin and a pilot.
+    solo = f.town("surakarta", country_code="ph", aliases="Solo")
+    eco = f.eco_savers(
+        theme=environment, municipality=f.town("marikina"), summary_en="Pupils bring recyclables to school."
     )
-    wetland = f.practice(
-        10,
-        slug="constructed-wetland",
-        theme=environment,
-        municipality=udon,
-        title_th="การจัดการน้ำเสียแบบบึงประดิษฐ์",
-        title_en="Constructed Wetland Wastewater Treatment",
-        summary_en="A wetland cleans the city's wastewater.",
+    wetland = f.constructed_wetland(
+        theme=environment, municipality=udon, summary_en="A wetland cleans the city's wastewater."
     )
-    vendors = f.practice(
-        14,
-        slug="street-vendors",
-        theme=participation,
-        municipality=solo,
-        title_th="การย้ายผู้ค้าริมถนน",
-        title_en="Relocation of Street Vendors",
-        summary_en="Vendors were moved by dialogue, with eco savings groups.",
-    )
-    pakkret = f.municipality("pakkret", country_code="th", name_th="ปากเกร็ด", name_en="Pakkret", aliases="Pak Kret")
+    vendors = f.street_vendors(theme=participation, municipality=solo)
+    pakkret = f.town("pakkret", aliases="Pak Kret")
     pilot = f.pilot(
         "pakkret",
         municipality=pakkret,

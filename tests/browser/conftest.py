@@ -121,44 +121,28 @@ def shipped_site(transactional_db, media_root):
 @pytest.fixture
 def small_site(transactional_db, media_root):
     """A few records built with the factories: quick to make, and every count in them is known."""
-    participation = f.theme(1, slug="peoples-participation", name_th="การมีส่วนร่วมของประชาชน", name_en="Participation")
-    environment = f.theme(3, slug="urban-environment", name_th="สิ่งแวดล้อมเมือง", name_en="Urban environment")
-    udon = f.municipality("udon-thani", country_code="th", name_th="อุดรธานี", name_en="Udon Thani")
-    marikina = f.municipality("marikina", country_code="ph", name_th="มาริกินา", name_en="Marikina")
+    participation, environment = f.participation_theme(), f.environment_theme()
     Country.objects.create(code="id", name_th="อินโดนีเซีย", name_en="Indonesia")
-    solo = f.municipality("surakarta", country_code="id", name_th="โซโล", name_en="Surakarta", aliases="Solo")
-    wetland = f.practice(
-        10,
-        slug="constructed-wetland",
+    wetland = f.constructed_wetland(
         theme=environment,
-        municipality=udon,
-        title_th="การจัดการน้ำเสียแบบบึงประดิษฐ์",
-        title_en="Constructed Wetland Wastewater Treatment",
+        municipality=f.town("udon-thani"),
         summary_th="บึงที่สร้างขึ้นบำบัดน้ำทิ้งของเมือง",
         summary_en="A wetland cleans the city's wastewater.",
     )
-    eco = f.practice(
-        12,
-        slug="eco-savers",
+    eco = f.eco_savers(
         theme=environment,
-        municipality=marikina,
-        title_th="ออมทรัพย์สีเขียว",
+        municipality=f.town("marikina"),
         title_en="Eco Savers",
         summary_th="นักเรียนนำขยะรีไซเคิลมาแลกแต้ม",
         summary_en="Pupils bring recyclables to school.",
     )
-    vendors = f.practice(
-        14,
-        slug="street-vendors",
+    vendors = f.street_vendors(
         theme=participation,
-        municipality=solo,
-        title_th="การย้ายผู้ค้าริมถนน",
-        title_en="Relocation of Street Vendors",
+        municipality=f.town("surakarta", aliases="Solo"),
         summary_th="ย้ายผู้ค้าโดยการเจรจา",
         summary_en="Vendors were moved by dialogue.",
     )
-    pakkret = f.municipality("pakkret", country_code="th", name_th="ปากเกร็ด", name_en="Pakkret")
-    alaminos = f.municipality("alaminos", country_code="ph", name_th="อาลามิโนส", name_en="Alaminos")
+    pakkret, alaminos = f.town("pakkret"), f.town("alaminos")
     pilot = f.pilot(
         "pakkret",
         municipality=pakkret,
