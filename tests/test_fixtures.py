@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 from django.conf import settings
+from django.db import transaction
 from modeltranslation.translator import translator
 
 from partners.models import Partner
@@ -19,9 +20,13 @@ FACTS = settings.BASE_DIR.parent / "shared" / "data" / "delgosea-facts.yaml"
 OPTIONAL_TRANSLATIONS = {"photo_alt", "population_note"}  # filled in both languages or in neither
 
 
-@pytest.fixture
-def shipped():
-    load()
+@pytest.fixture(scope="module")
+def shipped(django_db_setup, django_db_blocker):
+    """The shipped data, loaded once for this module's read-only tests and rolled back after them."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load()
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="module")
