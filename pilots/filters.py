@@ -3,9 +3,7 @@
 from collections import Counter
 
 import django_filters
-from django.conf import settings
-from django.db.models import Case, Count, Min, Q, When
-from django.utils.translation import get_language
+from django.db.models import Case, Count, Q, When
 from django.utils.translation import gettext_lazy as _
 
 from practices.filters import FacetOption, LenientFilterSet, country_choices, theme_choices
@@ -23,12 +21,6 @@ def practice_choices(numbers):
         return []
     practices = BestPractice.objects.published().filter(number__in=numbers).order_by("number")
     return [(str(number), f"{number}. {title}") for number, title in practices.values_list("number", "title")]
-
-
-def _in_page_language(row):
-    """A practice's title from a facet row, in the page's language (or the other one if that is empty)."""
-    codes = [(get_language() or settings.LANGUAGE_CODE)[:2], *(code for code, _name in settings.LANGUAGES)]
-    return next((row[f"title_{code}"] for code in codes if row.get(f"title_{code}")), "")
 
 
 def _practice_numbers(values):
@@ -68,28 +60,27 @@ class PilotFilter(LenientFilterSet):
         """The chosen practices and the ones copied most often under the other filters, by number."""
         if not hasattr(self, "_practice_options"):
             selected = self.selected("practice")
-            # Grouped by number only; each group's title comes out as an aggregate (all its rows share it).
-            rows = (
+            # Counted by practice number alone (an index-only join), then titles read for the rows shown:
+            # carrying the titles through the grouping made it read every copied practice's row.
+            first = [Case(When(practice__number__in=selected, then=0), default=1)] if selected else []
+            rows = list(
                 self.queryset_without("practice")
                 .order_by()
                 .values("practice__number")
-                .annotate(
-                    total=Count("pk"),
-                    **{f"title_{code}": Min(f"practice__title_{code}") for code, _name in settings.LANGUAGES},
-                )
+                .annotate(total=Count("pk"))
+                .order_by(*first, "-total", "practice__number")[: len(selected) + MAX_PRACTICE_OPTIONS + 1]
             )
-            first = [Case(When(practice__number__in=selected, then=0), default=1)] if selected else []
-            rows = list(rows.order_by(*first, "-total", "practice__number")[: len(selected) + MAX_PRACTICE_OPTIONS + 1])
-            shown = rows[: len(selected) + MAX_PRACTICE_OPTIONS]
+            shown = sorted(rows[: len(selected) + MAX_PRACTICE_OPTIONS], key=lambda row: row["practice__number"])
             self._more_practices = len(rows) > len(shown)
+            labels = dict(practice_choices([row["practice__number"] for row in shown]))
             self._practice_options = [
                 FacetOption(
                     str(row["practice__number"]),
-                    f"{row['practice__number']}. {_in_page_language(row)}",
+                    labels.get(str(row["practice__number"]), str(row["practice__number"])),
                     row["total"],
                     str(row["practice__number"]) in selected,
                 )
-                for row in sorted(shown, key=lambda row: row["practice__number"])
+                for row in shown
             ]
         return self._practice_options
 
