@@ -19,8 +19,8 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 MAP_FILE = settings.BASE_DIR / "static" / "map" / "southeast-asia.json"
-# A 700-pixel map shows no more than this usefully, and the page stays small (about 150 KB at most).
-MAX_POINTS = 100  # per layer (practices, pilots)
+# A 700-pixel map shows no more than this usefully, and the page stays small (the map about 100 KB at most).
+MAX_POINTS = 60  # per layer (practices, pilots)
 MAX_LINES = 150
 PARTNER_COUNTRIES = {"id", "kh", "ph", "th", "vn"}
 CURVE = 0.18  # how far a line bows out, as a share of its length
