@@ -28,7 +28,8 @@ def choose(values):
             wanted.append(value)
     if len(values) > MAX_RAW_VALUES:
         notices.append(_("Only the first %(limit)s choices were read.") % {"limit": MAX_RAW_VALUES})
-    numbers = {int(value) for value in wanted if value.isdigit() and len(value) < 6}
+    # isdecimal, not isdigit: "²" is a digit that int() refuses; Thai digits (๑๒) are decimals int() reads.
+    numbers = {int(value) for value in wanted if value.isdecimal() and len(value) < 6}
     slugs = {value for value in wanted if _SLUG.match(value)}
     found = {}
     if numbers or slugs:
@@ -37,7 +38,7 @@ def choose(values):
             found[str(practice.number)] = practice
     chosen = []
     for value in wanted:
-        practice = found.get(value) or found.get(value.lstrip("0") or "0")
+        practice = found.get(value) or (found.get(str(int(value))) if value.isdecimal() and len(value) < 6 else None)
         if practice is None:
             notices.append(_("“%(value)s” is not a published practice; it was ignored.") % {"value": value[:40]})
         elif practice not in chosen:

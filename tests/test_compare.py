@@ -51,6 +51,12 @@ def test_practices_can_be_named_by_number_and_keep_the_order_given(client, pract
     assert titles(response) == ["city-forum", "eco-savers", "constructed-wetland"]
 
 
+def test_practices_can_be_named_in_thai_digits(client, practices):
+    response = client.get("/th/compare/", {"p": ["๑", "๑๒"]})
+    assert titles(response) == ["city-forum", "eco-savers"]
+    assert response.context["notices"] == []
+
+
 def test_a_practice_named_twice_is_shown_once(client, practices):
     response = client.get("/en/compare/?p=12&p=eco-savers&p=10")
     assert titles(response) == ["eco-savers", "constructed-wetland"]
@@ -64,7 +70,7 @@ def test_more_than_three_choices_are_cut_to_three_and_explained(client, practice
     assert notice in response.content.decode()
 
 
-@pytest.mark.parametrize("value", ["zz", "999", "<b>x</b>", "x" * 5000, "-1", "1.5"])
+@pytest.mark.parametrize("value", ["zz", "999", "<b>x</b>", "x" * 5000, "-1", "1.5", "²", "①"])
 def test_a_choice_that_is_not_understood_is_explained_never_an_error(client, practices, value):
     response = client.get("/en/compare/", {"p": [value, "eco-savers", "10"]})
     assert response.status_code == 200
