@@ -70,8 +70,12 @@ class PilotFilter(LenientFilterSet):
                 .annotate(total=Count("pk"))
                 .order_by(*first, "-total", "practice__number")[: len(selected) + MAX_PRACTICE_OPTIONS + 1]
             )
-            shown = sorted(rows[: len(selected) + MAX_PRACTICE_OPTIONS], key=lambda row: row["practice__number"])
+            shown = rows[: len(selected) + MAX_PRACTICE_OPTIONS]
             self._more_practices = len(rows) > len(shown)
+            # A chosen practice that no pilot matches has no group: keep its box, ticked, at 0.
+            counted = {str(row["practice__number"]) for row in rows}
+            shown += [{"practice__number": int(value), "total": 0} for value in selected if value not in counted]
+            shown.sort(key=lambda row: row["practice__number"])
             labels = dict(practice_choices([row["practice__number"] for row in shown]))
             self._practice_options = [
                 FacetOption(

@@ -171,6 +171,15 @@ def test_pilot_filters_work_through_query_strings(client, site):
     assert "“77” is not a valid choice" in text(client.get("/en/pilots/?practice=77"))
 
 
+def test_a_chosen_practice_that_no_pilot_matches_stays_ticked_at_zero(client, site):
+    response = client.get("/en/pilots/?practice=14&country=vn")
+    assert results(response) == 0
+    options = {option.value: option for option in response.context["filter"].practice_options()}
+    assert options["14"].selected and options["14"].count == 0
+    assert options["12"].count == 1 and not options["12"].selected
+    assert 'name="practice" value="14" checked' in text(response)
+
+
 def test_the_language_switch_keeps_path_and_filters(client, site):
     html = text(client.get("/th/practices/?theme=3&country=ph"))
     assert 'href="/en/practices/?theme=3&amp;country=ph"' in html
