@@ -1,6 +1,7 @@
 """The shipped DELGOSEA data is complete, bilingual and true to the sourced fact sheet."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,22 @@ def test_thai_text_is_thai_and_english_text_is_not(shipped):
     for practice in BestPractice.objects.all():
         assert any("\u0e00" <= char <= "\u0e7f" for char in practice.title_th), practice.number
         assert not any("\u0e00" <= char <= "\u0e7f" for char in practice.title_en), practice.number
+
+
+# A year of the Common Era (1900-2039) standing alone: Thai text gives years in the Buddhist Era.
+COMMON_ERA_YEAR = re.compile(r"(?<![\d/.-])(19\d\d|20[0-3]\d)(?!\d)")
+
+
+@pytest.mark.parametrize("model", [Theme, Municipality, BestPractice, Pilot, Milestone, Partner])
+def test_thai_text_gives_years_in_the_buddhist_era(shipped, model):
+    fields = translator.get_options_for_model(model).fields
+    common_era = [
+        f"{obj.pk}.{name}_th: {match.group(0)}"
+        for obj in model.objects.all()
+        for name in fields
+        for match in COMMON_ERA_YEAR.finditer(getattr(obj, f"{name}_th") or "")
+    ]
+    assert common_era == []
 
 
 def test_every_published_record_cites_its_sources(shipped):
