@@ -59,10 +59,21 @@ def search_terms(text):
     return normalise(text).split()[:MAX_TERMS]
 
 
+def _spellings(term):
+    """`term` and, for a hyphenated word, its spaced spelling: "eco-savers" finds "Eco Savers".
+
+    Only when every part has 3 letters or more: "e government" is inside "the government"."""
+    parts = term.replace("-", " ").split()
+    if len(parts) > 1 and all(len(part) >= 3 for part in parts):
+        return [term, " ".join(parts)]
+    return [term]
+
+
 def _any_field(fields, term):
     condition = Q()
-    for name in fields:
-        condition |= Q(**{f"{name}__icontains": term})
+    for spelling in _spellings(term):
+        for name in fields:
+            condition |= Q(**{f"{name}__icontains": spelling})
     return condition
 
 

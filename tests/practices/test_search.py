@@ -27,6 +27,7 @@ SHIPPED_SEARCHES = [
     ("e-government", [4]),
     ("E-GOVERNMENT", [4]),
     ("ECO SAVERS", [12]),
+    ("eco-savers", [12]),  # a hyphenated word also matches its spaced spelling
     ("Solo", [14]),  # another name of Surakarta, home of practice 14
     ("surakarta", [14]),
     ("Udonthani", [10]),
