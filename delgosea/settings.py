@@ -109,8 +109,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The header middleware wrap everything below, so redirects (/ -> /th/, a missing slash) and the
+    # static files WhiteNoise answers carry the same headers as pages.
+    "delgosea.middleware.SecurityHeadersMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware needs the session and must run before CommonMiddleware.
     "django.middleware.locale.LocaleMiddleware",
@@ -118,12 +122,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After LocaleMiddleware (the language is in the key) and the header-adding middleware above, which
     # thus still run on cached responses; before the rest, which a cached page does not need.
     "delgosea.cache.PageCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "delgosea.middleware.SecurityHeadersMiddleware",
     # AxesMiddleware last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
 ]

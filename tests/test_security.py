@@ -82,6 +82,16 @@ def test_pages_send_the_usual_security_headers(client, production, path):
         assert f"{feature}=()" in permissions
 
 
+@pytest.mark.parametrize("path", ["/", "/en/practices", "/practices/"])
+def test_redirects_carry_the_security_headers_too(client, production, path):
+    response = client.get(path, secure=True)
+    assert response.status_code in (301, 302)
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert "camera=()" in response.headers["Permissions-Policy"]
+    assert csp_directives(response)["frame-ancestors"] == ["'none'"]
+
+
 @pytest.mark.parametrize("path", ["/en/", "/admin/login/"])
 def test_plain_http_is_sent_to_https(client, production, path):
     response = client.get(path)
