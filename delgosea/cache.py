@@ -13,10 +13,14 @@ use the CSRF token, or say `Cache-Control: private/no-cache/no-store`. The key i
 (scheme, host, path and the full query string, so every filter combination and page is its own entry),
 the language and the code version.
 PAGE_CACHE_SECONDS=0 switches the cache off (`make bench` measures cold pages that way).
+
+The cache is a help, never a dependency: when it cannot be reached (Redis down), pages are rendered
+and served without it and edits are saved; the failure is logged.
 """
 
 import functools
 import hashlib
+import logging
 from pathlib import Path
 
 from django.apps import apps
@@ -36,6 +40,8 @@ UNCACHED_PREFIXES = ("/admin/", "/healthz", "/bench/")
 HIT_HEADER = "X-Page-Cache"
 MAX_BYTES = 1_000_000  # pages are far smaller; a bigger body (a full data download) is not worth the space
 
+logger = logging.getLogger(__name__)
+
 
 def _cache():
     return caches["default"]
@@ -47,7 +53,12 @@ def _new_generation():
 
 def bump_generation(**_ignored):
     """Start a new generation: every page stored so far is stale from now on."""
-    _cache().set(GENERATION_KEY, _new_generation(), timeout=None)
+    try:
+        _cache().set(GENERATION_KEY, _new_generation(), timeout=None)
+    except Exception:
+        # The edit itself must not fail for the cache's sake. Pages stored before it could be served again
+        # if the cache comes back with them, until PAGE_CACHE_SECONDS pass: say so where operators look.
+        logger.exception("The page cache could not be invalidated after an edit; clear it once it is back.")
 
 
 def _start_generation(cache):
@@ -121,8 +132,12 @@ class PageCacheMiddleware:
             return self.get_response(request)
         cache = _cache()
         key = page_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY) or _start_generation(cache)
+        try:
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY) or _start_generation(cache)
+        except Exception:
+            logger.exception("The page cache cannot be read; serving the page without it.")
+            return self.get_response(request)
         entry = found.get(key)
         if entry is not None and entry[0] == generation:
             _generation, status, headers, content = entry
@@ -131,12 +146,16 @@ class PageCacheMiddleware:
             return response
         response = self.get_response(request)
         if _cacheable_response(request, response):
-            cache.set(
-                key,
-                (generation, response.status_code, list(response.items()), response.content),
-                settings.PAGE_CACHE_SECONDS,
-            )
-            response[HIT_HEADER] = "miss"
+            try:
+                cache.set(
+                    key,
+                    (generation, response.status_code, list(response.items()), response.content),
+                    settings.PAGE_CACHE_SECONDS,
+                )
+            except Exception:
+                logger.exception("The page cache cannot be written; the page was served without storing it.")
+            else:
+                response[HIT_HEADER] = "miss"
         return response
 
 

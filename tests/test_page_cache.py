@@ -133,3 +133,30 @@ def test_a_deploy_with_changed_templates_does_not_serve_the_previous_pages(setti
         assert code_version() != before
     finally:
         code_version.cache_clear()
+
+
+@pytest.fixture
+def cache_down(settings):
+    """The shared cache configured but unreachable: Redis on a port nothing listens on."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    return settings
+
+
+def test_pages_are_served_without_the_cache_when_it_is_down(visitor, practice, cache_down, caplog):
+    for _ in range(2):
+        response = visitor.get("/en/practices/eco-savers/")
+        assert response.status_code == 200
+        assert "Eco Savers" in response.content.decode()
+        assert HIT_HEADER not in response
+    assert "The page cache cannot be read" in caplog.text
+
+
+def test_an_edit_is_saved_when_the_cache_is_down(practice, cache_down, caplog, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        practice.title_en = "Eco Savers, saved anyway"
+        practice.save()
+    practice.refresh_from_db()
+    assert practice.title_en == "Eco Savers, saved anyway"
+    assert "could not be invalidated" in caplog.text
