@@ -83,7 +83,7 @@ def pilot_rows():
     """The pilot list page's records in its order, with the other practices each pilot drew on."""
     return (
         Pilot.objects.published()
-        .order_by("municipality__name")
+        .order_by("municipality__name", "slug")
         .prefetch_related(Prefetch("also_drew_on", queryset=BestPractice.objects.published().order_by("number")))
     )
 

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db.models import Count, F, OuterRef, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname
 
 from delgosea.pagination import paginate
 from practices.models import BestPractice
@@ -82,13 +84,23 @@ def transfers(request):
         .select_related(None)
         .select_related("municipality__country")
         .only("slug", "practice", *_NAMES)
-        .annotate(place=Window(RowNumber(), partition_by=F("practice_id"), order_by=F("slug").asc()))
+        # The first pilots by place name in the page's language, as the row lists them.
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=F("practice_id"),
+                order_by=[
+                    F(build_localized_fieldname("municipality__name", get_language()[:2])).asc(),
+                    F("slug").asc(),
+                ],
+            )
+        )
         .filter(place__lte=PILOTS_PER_PRACTICE)
     )
     for pilot in first_pilots:
         by_practice.setdefault(pilot.practice_id, []).append(pilot)
     rows = [
-        (practice, sorted(by_practice.get(practice.pk, []), key=lambda pilot: pilot.municipality.name))
+        (practice, sorted(by_practice.get(practice.pk, []), key=lambda pilot: (pilot.municipality.name, pilot.slug)))
         for practice in page
     ]
     return render(
