@@ -239,7 +239,7 @@ def _partner(partner, origin):
 
 
 def _pilots_with_details():
-    return pilot_rows().prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("date", "id")))
+    return pilot_rows().prefetch_related(Prefetch("milestones", queryset=Milestone.objects.in_time_order()))
 
 
 # Endpoints.

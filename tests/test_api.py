@@ -1,6 +1,8 @@
 """The read-only JSON API at /api/v1/: same records, filters and order as the pages; bounded queries;
 an OpenAPI document that the API keeps (checked by schemathesis)."""
 
+import datetime
+
 import pytest
 import schemathesis
 from django.core import signals
@@ -140,6 +142,14 @@ def test_a_pilot_shows_what_it_copied_and_its_milestones(client, portal):
     assert pakkret["milestones"] == [
         {"date": "2011-07-12", "precision": "day", "end_date": None, "title": "Study visit to Solo"}
     ]
+
+
+def test_milestones_come_in_the_pilot_page_s_order(client, portal):
+    """Within a year, a step known only by its year comes after the dated ones, as on the page."""
+    f.milestone(portal["pilot"], datetime.date(2011, 1, 1), precision="year", title_en="Plan adopted")
+    titles = [step["title"] for step in api(client, "pilots/pakkret", lang="en").json()["milestones"]]
+    assert titles == ["Study visit to Solo", "Plan adopted"]
+    assert titles == [step.title_en for step in portal["pilot"].milestones.in_time_order()]
 
 
 def test_themes_and_countries_count_only_published_records(client, portal):
