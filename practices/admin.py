@@ -84,7 +84,8 @@ class PublishActionsMixin:
     def _set_published(self, request, queryset, value):
         with transaction.atomic():
             count = 0
-            for obj in queryset.select_for_update():
+            # OF self: the changelist joins optional relations (a partner's country), which PostgreSQL will not lock.
+            for obj in queryset.select_for_update(of=("self",)):
                 if obj.published != value:
                     obj.published = value
                     obj.save(update_fields=["published", "updated"])

@@ -118,3 +118,31 @@ def test_the_admin_tabs_load_jquery_ui_from_this_site(editor_client):
     html = editor_client.get(reverse("admin:practices_bestpractice_add")).content.decode()
     assert "/static/vendor/jquery-ui/jquery-ui.min.js" in html
     assert "googleapis" not in html
+
+
+@pytest.mark.parametrize(
+    ("model_name", "make"),
+    [
+        ("partners_partner", lambda: f.partner("kas", country=None)),
+        ("practices_bestpractice", lambda: f.practice(12)),
+        ("pilots_pilot", lambda: f.pilot("kupang")),
+    ],
+)
+def test_editors_publish_and_hide_records_from_the_list(editor_client, model_name, make):
+    record = make()
+    url = reverse(f"admin:{model_name}_changelist")
+    english = {"accept-language": "en"}
+    hidden = editor_client.post(
+        url, {"action": "make_hidden", "_selected_action": [record.pk]}, follow=True, headers=english
+    )
+    assert hidden.status_code == 200
+    assert "1 record hidden from the public." in hidden.content.decode()
+    record.refresh_from_db()
+    assert record.published is False
+    assert record.history.first().published is False  # the change is in the history
+    shown = editor_client.post(
+        url, {"action": "make_published", "_selected_action": [record.pk]}, follow=True, headers=english
+    )
+    assert "1 record published." in shown.content.decode()
+    record.refresh_from_db()
+    assert record.published is True
