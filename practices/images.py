@@ -5,6 +5,7 @@ size and pixel limits in settings. Accepted images are re-encoded, which drops
 every piece of metadata (GPS location included), and stored under a random name.
 """
 
+import contextlib
 import io
 import uuid
 from pathlib import PurePosixPath
@@ -79,7 +80,9 @@ def clean_upload(upload):
     """Validate an upload and return a metadata-free copy under a random name (the field adds its folder)."""
     stored_format, extension, image = _open_checked(upload)
     # Turn the pixels as the camera meant; the orientation tag goes with the rest of the metadata.
-    image = ImageOps.exif_transpose(image)
+    # Metadata that cannot be parsed says nothing about orientation: the pixels are kept as decoded.
+    with contextlib.suppress(Exception):
+        image = ImageOps.exif_transpose(image)
     out = io.BytesIO()
     # No exif=, icc_profile= or pnginfo= is passed, so Pillow writes pixels only.
     if stored_format == "JPEG":

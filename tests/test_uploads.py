@@ -209,6 +209,22 @@ def test_photo_with_gps_location_is_accepted_and_stored_without_metadata(editor_
     assert stored_files(media_root) == [practice.photo.name]
 
 
+def png_with_broken_exif():
+    """A valid PNG carrying an eXIf chunk that is not TIFF data: Pillow decodes the pixels but not the chunk."""
+    png = image_bytes("PNG", size=(32, 32))
+    payload = b"DDDDDDDD" + bytes(20)
+    chunk = struct.pack(">I", len(payload)) + b"eXIf" + payload + struct.pack(">I", zlib.crc32(b"eXIf" + payload))
+    end = png.rindex(b"IEND") - 4
+    return png[:end] + chunk + png[end:]
+
+
+def test_photo_with_unreadable_metadata_is_stored_clean_not_a_server_error(editor_client, media_root):
+    response = add_practice(editor_client, upload("broken-exif.png", png_with_broken_exif(), "image/png"))
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    image = assert_clean_copy(BestPractice.objects.get(number=42).photo, "broken-exif.png")
+    assert image.size == (32, 32)
+
+
 def test_photo_replaced_through_the_change_form_keeps_pilots_and_drops_metadata(editor_client, media_root):
     pilot = f.pilot()
     practice = pilot.practice
