@@ -1,8 +1,9 @@
 """Loading the shipped DELGOSEA data (fixtures/*.yaml) without ever undoing an editor's work.
 
-A record is created only when nothing with its natural key (number, code or slug)
-exists and none was ever deleted (the change history remembers deletions). A record
-that exists is left exactly as it is, so loading twice changes nothing.
+A record is created only when no record has, or ever had, its natural key (number, code
+or slug): the change history remembers records an editor deleted, renamed or renumbered.
+A record that exists is left exactly as it is, so loading twice changes nothing. The data's
+references follow a renamed record; what refers to a deleted one is not created either.
 """
 
 from dataclasses import dataclass, field
@@ -75,20 +76,50 @@ def translated(record, name, *, required=True):
     return fields
 
 
-def _was_deleted(model, lookup):
-    return model.history.filter(history_type="-", **lookup).exists()
+class _Gone(Exception):
+    """A record the data refers to was deleted by an editor."""
+
+
+def _current(model, **lookup):
+    """The record with `lookup`, or the one that had it before an editor renamed or renumbered it."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        past = model.history.filter(**lookup).order_by("-history_date").values_list("id", flat=True).first()
+        obj = model.objects.filter(pk=past).first() if past is not None else None
+    return obj
+
+
+def _ref(model, **lookup):
+    """A record the data refers to, wherever editors have taken it; _Gone if they deleted it."""
+    obj = _current(model, **lookup)
+    if obj is None:
+        raise _Gone
+    return obj
+
+
+def _taken(model, values):
+    """Whether a value that must be unique is already another record's (an editor used the data's slug)."""
+    return any(
+        model.objects.filter(**{field.name: values[field.name]}).exists()
+        for field in model._meta.fields
+        if field.unique and not field.primary_key and field.name in values
+    )
 
 
 def _create_once(report, model, lookup, build):
-    """Create a record unless it exists or an editor deleted it; return the record or None."""
-    existing = model.objects.filter(**lookup).first()
+    """Create a record unless one has or had its key; return the record (None if it was deleted)."""
+    existing = _current(model, **lookup)
     if existing is not None:
         report.count("kept", model)
         return existing
-    if _was_deleted(model, lookup):
+    try:
+        values = build()
+    except _Gone:
+        values = None
+    if values is None or model.history.filter(**lookup).exists() or _taken(model, values):
         report.count("kept", model)
         return None
-    obj = model(**lookup, **build())
+    obj = model(**lookup, **values)
     obj.full_clean(validate_unique=False, validate_constraints=False)
     obj.save()
     update_change_reason(obj, CHANGE_REASON)
@@ -113,11 +144,9 @@ def _date(value):
 def _tag_sdgs(practice, item, sdgs, practice_created, new_sdgs):
     """Link a practice to its goals, but only where no editor can have decided otherwise: the practice or
     the goal was created in this run (so a portal loaded before goals existed gets its tags once)."""
-    numbers = item.get("sdgs") or []
-    unknown = [number for number in numbers if number not in sdgs]
-    if unknown:
-        raise FixtureError(f"Practice {item['number']} names unknown SDGs {unknown}: add them to sdgs.yaml.")
-    wanted = [sdgs[number] for number in numbers if practice_created or number in new_sdgs]
+    wanted = [
+        sdgs[number] for number in item.get("sdgs") or [] if number in sdgs and (practice_created or number in new_sdgs)
+    ]
     if wanted:
         practice.sdgs.add(*wanted)
         update_change_reason(practice, CHANGE_REASON)  # the tagging is a history entry of its own
@@ -126,6 +155,11 @@ def _tag_sdgs(practice, item, sdgs, practice_created, new_sdgs):
 @transaction.atomic
 def load(directory=FIXTURE_DIR):
     data = read_data(directory)
+    known_sdgs = {item["number"] for item in data.get("sdgs", [])}
+    for item in data.get("practices", []):
+        unknown = sorted(set(item.get("sdgs") or []) - known_sdgs)
+        if unknown:
+            raise FixtureError(f"Practice {item['number']} names unknown SDGs {unknown}: add them to sdgs.yaml.")
     report = LoadReport()
 
     for item in data.get("themes", []):
@@ -150,14 +184,13 @@ def load(directory=FIXTURE_DIR):
         if sdg is not None and report.created.get(Sdg._meta.verbose_name_plural, 0) > before:
             new_sdgs.add(sdg.number)
 
-    countries = {c.code: c for c in Country.objects.all()}
     for item in data.get("municipalities", []):
         _create_once(
             report,
             Municipality,
             {"slug": item["slug"]},
             lambda item=item: {
-                "country": countries[item["country"]],
+                "country": _ref(Country, code=item["country"]),
                 "kind": item["kind"],
                 **translated(item, "name"),
                 **translated(item, "province"),
@@ -170,8 +203,6 @@ def load(directory=FIXTURE_DIR):
             },
         )
 
-    themes = {t.number: t for t in Theme.objects.all()}
-    municipalities = {m.slug: m for m in Municipality.objects.all()}
     sdgs = {s.number: s for s in Sdg.objects.all()}
     for item in data.get("practices", []):
         before = report.created.get(BestPractice._meta.verbose_name_plural, 0)
@@ -181,8 +212,8 @@ def load(directory=FIXTURE_DIR):
             {"number": item["number"]},
             lambda item=item: {
                 "slug": item["slug"],
-                "theme": themes[item["theme"]],
-                "municipality": municipalities[item["municipality"]],
+                "theme": _ref(Theme, number=item["theme"]),
+                "municipality": _ref(Municipality, slug=item["municipality"]),
                 "start_year": item.get("start_year"),
                 **{
                     key: value
@@ -197,7 +228,6 @@ def load(directory=FIXTURE_DIR):
             created = report.created.get(BestPractice._meta.verbose_name_plural, 0) > before
             _tag_sdgs(practice, item, sdgs, created, new_sdgs)
 
-    practices = {p.number: p for p in BestPractice.objects.all()}
     for item in data.get("pilots", []):
         created_before = report.created.get(Pilot._meta.verbose_name_plural, 0)
         pilot = _create_once(
@@ -205,8 +235,8 @@ def load(directory=FIXTURE_DIR):
             Pilot,
             {"slug": item["slug"]},
             lambda item=item: {
-                "municipality": municipalities[item["municipality"]],
-                "practice": practices[item["practice"]],
+                "municipality": _ref(Municipality, slug=item["municipality"]),
+                "practice": _ref(BestPractice, number=item["practice"]),
                 "stage": item["stage"],
                 "award": item["award"],
                 **translated(item, "title"),
@@ -218,7 +248,8 @@ def load(directory=FIXTURE_DIR):
         )
         if pilot is None or report.created.get(Pilot._meta.verbose_name_plural, 0) == created_before:
             continue  # an existing pilot keeps its own related records as editors left them
-        pilot.also_drew_on.set([practices[number] for number in item.get("also_drew_on") or []])
+        drew_on = [_current(BestPractice, number=number) for number in item.get("also_drew_on") or []]
+        pilot.also_drew_on.set([practice for practice in drew_on if practice is not None])
         for step in item.get("milestones") or []:
             milestone = Milestone(
                 pilot=pilot,
@@ -241,7 +272,7 @@ def load(directory=FIXTURE_DIR):
                 **translated(item, "name"),
                 "acronym": item.get("acronym") or "",
                 "kind": item["kind"],
-                "country": countries[item["country"]] if item.get("country") else None,
+                "country": _ref(Country, code=item["country"]) if item.get("country") else None,
                 **translated(item, "role"),
                 "website": item.get("website") or "",
                 "sources": _sources(item),

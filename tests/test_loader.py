@@ -1,6 +1,7 @@
 """Loading the shipped data is idempotent and never undoes an editor's work."""
 
 import pytest
+import yaml
 from django.core.management import call_command
 
 from partners.models import Partner
@@ -41,6 +42,53 @@ def test_reloading_does_not_bring_back_what_an_editor_deleted():
     Partner.objects.get(slug="ulap").delete()
     load()
     assert not Partner.objects.filter(slug="ulap").exists()
+
+
+def test_reloading_does_not_bring_back_what_an_editor_renamed_or_renumbered():
+    load()
+    for model in (Pilot, Municipality, Partner):
+        renamed = model.objects.get(slug="alaminos" if model is not Partner else "acvn")
+        renamed.slug = f"{renamed.slug}-renamed"
+        renamed.save()
+    practice = BestPractice.objects.get(number=16)
+    practice.number = 17
+    practice.save()
+    before = _snapshot()
+    report = load()
+    assert report.total_created == 0
+    assert _snapshot() == before
+    assert BestPractice.objects.get(slug=practice.slug).number == 17
+
+
+def test_a_new_record_follows_a_renamed_one_and_skips_a_deleted_one(tmp_path):
+    load()
+    town = Municipality.objects.get(slug="alaminos")
+    town.slug = "alaminos-city"
+    town.save()
+    Municipality.objects.get(slug="pakkret").pilots.all().delete()
+    Municipality.objects.get(slug="pakkret").delete()
+    data = {
+        "pilots": [
+            {**NEW_PILOT, "slug": "second-alaminos", "municipality": "alaminos"},
+            {**NEW_PILOT, "slug": "second-pakkret", "municipality": "pakkret"},
+        ]
+    }
+    (tmp_path / "pilots.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    report = load(tmp_path)
+    assert report.created == {Pilot._meta.verbose_name_plural: 1}
+    assert Pilot.objects.get(slug="second-alaminos").municipality == town
+    assert not Pilot.objects.filter(slug="second-pakkret").exists()
+
+
+NEW_PILOT = {
+    "practice": 10,
+    "stage": "concept",
+    "award": "none",
+    "title": {"th": "โครงการที่สอง", "en": "A second project"},
+    "description": {"th": "คำอธิบาย", "en": "Description"},
+    "status": {"th": "สถานะ", "en": "Status"},
+    "sources": ["https://example.org/second"],
+}
 
 
 def test_reloading_keeps_an_editors_milestone_changes():
