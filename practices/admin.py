@@ -64,6 +64,35 @@ class PortalAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     class Media:
         css = {"all": ["css/admin.css"]}
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.history_version_id = version_id  # read by get_form below
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        """On a revert page, a form whose many-to-many fields start from the chosen version.
+
+        django-simple-history records the links (m2m_fields) but fills the revert form from the record as
+        it is now, so reverting would save today's goals or 'also drew on' practices back."""
+        form_class = super().get_form(request, obj, **kwargs)
+        version_id = getattr(request, "history_version_id", None)
+        if version_id is None:
+            return form_class
+        version = self.model.history.get(history_id=version_id)
+        links = {
+            field.name: [
+                getattr(row, f"{field.m2m_reverse_field_name()}_id") for row in getattr(version, field.name).all()
+            ]
+            for field in self.model._meta.many_to_many
+            if field.name in form_class.base_fields and hasattr(version, field.name)
+        }
+
+        class VersionForm(form_class):
+            def __init__(self, *args, **form_kwargs):
+                super().__init__(*args, **form_kwargs)
+                self.initial.update(links)
+
+        return VersionForm
+
     @admin.display(description=_("Thai / English"))
     def translation_status(self, obj):
         missing = missing_languages(obj)

@@ -146,3 +146,28 @@ def test_editors_publish_and_hide_records_from_the_list(editor_client, model_nam
     assert "1 record published." in shown.content.decode()
     record.refresh_from_db()
     assert record.published is True
+
+
+def test_reverting_restores_the_links_of_that_version_too(editor_client):
+    """Goals and 'also drew on' practices are part of a version, as the texts are."""
+    cities, water = f.sdg(11), f.sdg(6)
+    practice, other = f.practice(10), f.practice(12)
+    practice.sdgs.add(cities)
+    pilot = f.pilot("alaminos", practice=practice)
+    pilot.also_drew_on.add(other)
+    cases = [
+        (practice, "practices_bestpractice", "sdgs", [water.pk], [cities.pk]),
+        (pilot, "pilots_pilot", "also_drew_on", [], [other.pk]),
+    ]
+    for record, name, field, changed, original in cases:
+        version = record.history.order_by("-history_date", "-history_id").first()
+        change_url = reverse(f"admin:{name}_change", args=[record.pk])
+        saved = editor_client.post(change_url, admin_form_data(editor_client.get(change_url), **{field: changed}))
+        assert saved.status_code == 302, saved.context and saved.context["adminform"].form.errors
+        assert [linked.pk for linked in getattr(record, field).all()] == changed
+
+        revert_url = reverse(f"admin:{name}_simple_history", args=[record.pk, version.history_id])
+        revert_page = editor_client.get(revert_url)
+        assert revert_page.context["adminform"].form.initial[field] == original
+        assert editor_client.post(revert_url, admin_form_data(revert_page)).status_code == 302
+        assert [linked.pk for linked in getattr(record, field).all()] == original, field
