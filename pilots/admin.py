@@ -41,3 +41,21 @@ class PilotAdmin(PublishActionsMixin, PortalAdmin):
     @admin.display(description=_("country"), ordering="municipality__country__code")
     def country(self, obj):
         return obj.municipality.country
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(PortalAdmin):
+    """Milestones are edited inline on their pilot; here each one has its own history, to see and revert."""
+
+    list_display = ["date", "precision", "title", "pilot", "translation_status"]
+    list_filter = ["precision", "pilot__municipality__country"]
+    list_select_related = ["pilot__municipality"]
+    search_fields = [
+        "title_th",
+        "title_en",
+        "pilot__slug",
+        "pilot__municipality__name_th",
+        "pilot__municipality__name_en",
+    ]
+    autocomplete_fields = ["pilot"]
+    fields = ["pilot", "date", "precision", "end_date", "title"]

@@ -1,5 +1,7 @@
 """The real Django admin as project staff use it."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -171,3 +173,20 @@ def test_reverting_restores_the_links_of_that_version_too(editor_client):
         assert revert_page.context["adminform"].form.initial[field] == original
         assert editor_client.post(revert_url, admin_form_data(revert_page)).status_code == 302
         assert [linked.pk for linked in getattr(record, field).all()] == original, field
+
+
+def test_a_milestone_change_made_on_the_pilot_page_can_be_reverted(editor_client):
+    pilot = f.pilot("pakkret")
+    milestone = f.milestone(pilot, datetime.date(2011, 7, 12), title_th="ศึกษาดูงาน", title_en="Study visit")
+    version = milestone.history.first()
+    milestone.title_en = "Study visit, renamed"
+    milestone.save()
+
+    listing = editor_client.get(reverse("admin:pilots_milestone_changelist"), {"q": "renamed"})
+    assert listing.status_code == 200 and list(listing.context["cl"].result_list) == [milestone]
+    history = editor_client.get(reverse("admin:pilots_milestone_history", args=[milestone.pk]))
+    assert history.status_code == 200
+    revert_url = reverse("admin:pilots_milestone_simple_history", args=[milestone.pk, version.history_id])
+    assert editor_client.post(revert_url, admin_form_data(editor_client.get(revert_url))).status_code == 302
+    milestone.refresh_from_db()
+    assert (milestone.title_en, milestone.title_th) == ("Study visit", "ศึกษาดูงาน")
