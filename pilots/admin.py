@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from practices.admin import PortalAdmin, PublishActionsMixin
+from practices.admin import ImageUploadForm, PortalAdmin, PublishActionsMixin
 
 from .models import Milestone, Pilot
 
@@ -13,8 +13,22 @@ class MilestoneInline(TranslationTabularInline):
     fields = ["date", "precision", "end_date", "title"]
 
 
+class PilotForm(ImageUploadForm):
+    def clean(self):
+        cleaned = super().clean()
+        practice, drew_on = cleaned.get("practice"), cleaned.get("also_drew_on")
+        if practice is not None and drew_on is not None and practice in drew_on:
+            self.add_error(
+                "also_drew_on",
+                _("“%(practice)s” is the practice this pilot copied; list only the others it drew on.")
+                % {"practice": practice},
+            )
+        return cleaned
+
+
 @admin.register(Pilot)
 class PilotAdmin(PublishActionsMixin, PortalAdmin):
+    form = PilotForm
     list_display = ["municipality", "country", "practice", "stage", "award", "published", "translation_status"]
     list_filter = ["published", "award", "stage", "municipality__country", "practice__theme"]
     list_select_related = ["municipality__country", "practice"]

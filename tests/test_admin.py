@@ -190,3 +190,13 @@ def test_a_milestone_change_made_on_the_pilot_page_can_be_reverted(editor_client
     assert editor_client.post(revert_url, admin_form_data(editor_client.get(revert_url))).status_code == 302
     milestone.refresh_from_db()
     assert (milestone.title_en, milestone.title_th) == ("Study visit", "ศึกษาดูงาน")
+
+
+def test_a_pilot_cannot_also_draw_on_the_practice_it_copied(editor_client):
+    pilot = f.pilot("kupang")
+    change_url = reverse("admin:pilots_pilot_change", args=[pilot.pk])
+    data = admin_form_data(editor_client.get(change_url), also_drew_on=[pilot.practice_id])
+    response = editor_client.post(change_url, data, headers={"accept-language": "en"})
+    assert response.status_code == 200
+    assert "is the practice this pilot copied" in str(response.context["adminform"].form.errors)
+    assert list(pilot.also_drew_on.all()) == []
