@@ -1,5 +1,6 @@
 """Pilots: local governments that copied ("transferred") a DELGOSEA best practice."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
@@ -121,8 +122,18 @@ class Milestone(models.Model):
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("date")),
                 name="milestone_end_after_start",
+                violation_error_message=_("The end date cannot come before the date."),
             ),
         ]
 
     def __str__(self):
         return f"{self.date}: {self.title}"
+
+    def clean(self):
+        super().clean()
+        if self.date is None:
+            return
+        if self.precision == self.Precision.MONTH and self.date.day != 1:
+            raise ValidationError({"date": _("For a month, give its first day.")})
+        if self.precision == self.Precision.YEAR and (self.date.month, self.date.day) != (1, 1):
+            raise ValidationError({"date": _("For a year, give 1 January.")})

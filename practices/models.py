@@ -69,7 +69,13 @@ class Theme(models.Model):
         ordering = ["number"]
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
-        constraints = [models.CheckConstraint(condition=models.Q(number__gte=1), name="theme_number_positive")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1),
+                name="theme_number_positive",
+                violation_error_message=_("The number must be 1 or more."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.number}. {self.name}"
@@ -94,7 +100,11 @@ class Country(models.Model):
         verbose_name = _("country")
         verbose_name_plural = _("countries")
         constraints = [
-            models.CheckConstraint(condition=models.Q(code__regex=r"^[a-z]{2}$"), name="country_code_lower_alpha2"),
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[a-z]{2}$"),
+                name="country_code_lower_alpha2",
+                violation_error_message=_("Give the country's two-letter ISO code in lower case, e.g. “th”."),
+            ),
         ]
 
     def __str__(self):
@@ -117,7 +127,11 @@ class Sdg(models.Model):
         verbose_name = _("Sustainable Development Goal")
         verbose_name_plural = _("Sustainable Development Goals")
         constraints = [
-            models.CheckConstraint(condition=models.Q(number__gte=1, number__lte=17), name="sdg_number_1_to_17"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1, number__lte=17),
+                name="sdg_number_1_to_17",
+                violation_error_message=_("The goals are numbered from 1 to 17."),
+            ),
         ]
 
     def __str__(self):
@@ -179,10 +193,12 @@ class Municipality(models.Model):
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True) | models.Q(latitude__gte=-90, latitude__lte=90),
                 name="municipality_latitude_range",
+                violation_error_message=_("The latitude must lie between -90 and 90 degrees."),
             ),
             models.CheckConstraint(
                 condition=models.Q(longitude__isnull=True) | models.Q(longitude__gte=-180, longitude__lte=180),
                 name="municipality_longitude_range",
+                violation_error_message=_("The longitude must lie between -180 and 180 degrees."),
             ),
         ]
 
@@ -251,7 +267,11 @@ class BestPractice(models.Model):
         verbose_name = _("best practice")
         verbose_name_plural = _("best practices")
         constraints = [
-            models.CheckConstraint(condition=models.Q(number__gte=1), name="practice_number_positive"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1),
+                name="practice_number_positive",
+                violation_error_message=_("The number must be 1 or more."),
+            ),
         ]
         indexes = [
             # With the id, joins that need only a published practice's number (the pilot list's "practice
