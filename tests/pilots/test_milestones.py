@@ -28,15 +28,17 @@ def test_a_step_known_only_by_its_year_comes_after_the_dated_steps_of_that_year(
 )
 def test_a_month_or_year_milestone_must_be_dated_on_its_first_day(precision, date, message):
     milestone = Milestone(pilot=f.pilot(), date=date, precision=precision, title_th="ก", title_en="a")
-    with translation.override("en"), pytest.raises(ValidationError) as refused:
-        milestone.full_clean()
-    assert refused.value.message_dict["date"] == [message]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            milestone.full_clean()
+        assert refused.value.message_dict["date"] == [message]
 
 
 def test_a_milestone_ending_before_it_starts_is_refused_in_words():
     milestone = Milestone(
         pilot=f.pilot(), date=datetime.date(2011, 3, 2), end_date=datetime.date(2011, 3, 1), title_th="ก", title_en="a"
     )
-    with translation.override("en"), pytest.raises(ValidationError) as refused:
-        milestone.full_clean()
-    assert refused.value.messages == ["The end date cannot come before the date."]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            milestone.full_clean()
+        assert refused.value.messages == ["The end date cannot come before the date."]
