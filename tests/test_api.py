@@ -312,3 +312,14 @@ def wsgi_keeps_the_test_connection():
 )
 def test_the_api_keeps_its_openapi_contract(case, portal, wsgi_keeps_the_test_connection):
     case.call_and_validate()
+
+
+def test_pilots_in_one_town_come_in_the_page_s_order_in_every_page_of_the_api(client):
+    """Ties on the place name are broken by slug, as on the page, so OFFSET paging never skips or repeats."""
+    town, practice = f.town("alaminos"), f.practice(10)
+    for slug in ["c-pilot", "a-pilot", "d-pilot", "b-pilot"]:
+        f.pilot(slug, municipality=town, practice=practice)
+    page_order = [pilot.slug for pilot in client.get("/en/pilots/").context["page"]]
+    assert page_order == ["a-pilot", "b-pilot", "c-pilot", "d-pilot"]
+    pages = [api(client, "pilots", lang="en", limit=2, offset=offset).json()["results"] for offset in (0, 2)]
+    assert [pilot["slug"] for page in pages for pilot in page] == page_order

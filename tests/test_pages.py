@@ -314,3 +314,15 @@ def test_the_thai_catalogue_is_complete_and_compiled():
 def test_pages_work_for_a_visitor_with_no_cookies_or_session():
     fresh = Client()
     assert fresh.get("/th/practices/?theme=3").status_code == 200
+
+
+def test_transfers_list_each_practice_s_first_pilots_by_place_name(client):
+    """Beyond ten pilots a practice shows the first ten by place name (the row's order) and links to all."""
+    practice = f.practice(12, slug="eco-savers")
+    names = [f"Town {letter}" for letter in "KJIHGFEDCBA"]  # slugs run the other way: p00 is Town K
+    for number, name in enumerate(names):
+        f.pilot(f"p{number:02}", practice=practice, municipality=f.municipality(f"t{number:02}", name_en=name))
+    response = client.get("/en/transfers/")
+    ((_practice, pilots),) = response.context["rows"]
+    assert [pilot.municipality.name for pilot in pilots] == sorted(names)[:10]
+    assert "All 11 pilots" in text(response)
