@@ -6,9 +6,18 @@ from django.utils.translation import gettext as _
 PER_PAGE = 20
 
 
-def paginate(request, queryset, per_page=PER_PAGE):
-    """Return (page, notices) for the `page` query parameter."""
-    paginator = Paginator(queryset, per_page)
+class CountedPaginator(Paginator):
+    """A paginator told how many records there are, for a list whose filters have counted them already."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # Paginator.count is a cached property: this is its cached value.
+
+
+def paginate(request, queryset, per_page=PER_PAGE, *, count=None):
+    """Return (page, notices) for the `page` query parameter. `count`, when given, is how many records
+    `queryset` holds: a COUNT query saved."""
+    paginator = Paginator(queryset, per_page) if count is None else CountedPaginator(queryset, per_page, count=count)
     raw = request.GET.get("page", "1")
     notices = []
     try:

@@ -3,7 +3,7 @@
 from collections import Counter
 
 import django_filters
-from django.db.models import Case, Count, Q, When
+from django.db.models import Case, Count, F, Q, When
 from django.utils.translation import gettext_lazy as _
 
 from practices.filters import FacetOption, LenientFilterSet, country_choices, theme_choices
@@ -42,6 +42,12 @@ class PilotFilter(LenientFilterSet):
     class Meta:
         model = Pilot
         fields = ["country", "theme", "practice", "award"]
+
+    grouped_facets = {
+        "country": "municipality__country__code",
+        "theme": "practice__theme__number",
+        "award": "award",
+    }
 
     practice_option_limit = MAX_PRACTICE_OPTIONS
 
@@ -118,17 +124,28 @@ class TransferFilter(LenientFilterSet):
         self.filters["country"].extra["choices"] = [(country.code, country.name) for country in self.countries]
         super().load_choices(data)
 
-    def flows(self):
-        """Transfers counted by (country of the practice, country of the pilot), every filter but country kept."""
-        if not hasattr(self, "_flows"):
+    def _routes(self):
+        """Transfers counted by (country of the practice, country of the pilot, theme), with neither filter
+        of this page applied: one query for the country table, the map's country counts and the theme counts."""
+        if not hasattr(self, "_route_rows"):
             rows = (
-                self.queryset_without("country")
+                self.queryset_without("theme", "country")
                 .order_by()
                 .values_list("practice__municipality__country__code", "municipality__country__code")
-                .annotate(total=Count("pk"))
+                .annotate(theme=F("practice__theme__number"), total=Count("pk"))
+                .values_list("practice__municipality__country__code", "municipality__country__code", "theme", "total")
             )
-            self._flows = {(origin, target): total for origin, target, total in rows}
-        return self._flows
+            self._route_rows = [(origin, target, str(theme), total) for origin, target, theme, total in rows]
+        return self._route_rows
+
+    def flows(self):
+        """Transfers counted by (country of the practice, country of the pilot), every filter but country kept."""
+        themes = set(self.selected("theme"))
+        flows = Counter()
+        for origin, target, theme, total in self._routes():
+            if not themes or theme in themes:
+                flows[origin, target] += total
+        return dict(flows)
 
     def either_end(self, queryset, name, values):
         if not values:
@@ -138,7 +155,17 @@ class TransferFilter(LenientFilterSet):
         )
 
     def theme_options(self):
-        return self.facet("theme", "practice__theme__number")
+        """Counted from the routes: a transfer counts when either end is in a chosen country."""
+        countries = set(self.selected("country"))
+        counts = Counter()
+        for origin, target, theme, total in self._routes():
+            if not countries or origin in countries or target in countries:
+                counts[theme] += total
+        selected = set(self.selected("theme"))
+        return [
+            FacetOption(value, label, counts.get(value, 0), value in selected)
+            for value, label in self.filters["theme"].field.choices
+        ]
 
     def country_options(self):
         """Counted by hand: a transfer between two countries counts once for each of them."""

@@ -36,7 +36,7 @@ def pilot_cards(queryset):
 
 def pilot_list(request):
     pilot_filter = PilotFilter(request.GET, queryset=pilot_cards(Pilot.objects.published()))
-    page, page_notices = paginate(request, pilot_filter.qs)
+    page, page_notices = paginate(request, pilot_filter.qs, count=pilot_filter.count())
     return render(
         request,
         "pilots/pilot_list.html",

@@ -6,11 +6,13 @@ causes an error.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import django_filters
 from django import forms
 from django.db.models import Count
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from . import search as practice_search
@@ -83,30 +85,71 @@ class LenientFilterSet(django_filters.FilterSet):
     def selected(self, name):
         return self.data.getlist(name) if self.is_bound else []
 
-    def queryset_without(self, name):
-        """The list with every filter applied except `name`: the base of that filter's counts."""
+    #: Filters on a value every row has exactly one of (a foreign key's field or a choice, never a many-to-many
+    #: field), with the field their counts group on. One GROUP BY over all of them at once gives each one's
+    #: counts and the list's total: one query where there would be one per filter plus a COUNT.
+    grouped_facets = {}
+
+    def queryset_without(self, *names):
+        """The list with every filter applied except `names`: the base of those filters' counts."""
         queryset = self.queryset.all()
         cleaned = self.form.cleaned_data if self.form.is_valid() else {}
         for other, flt in self.filters.items():
-            if other != name:
+            if other not in names:
                 queryset = flt.filter(queryset, cleaned.get(other))
         return queryset
 
-    def _repeats_rows(self, name):
-        """Whether the counts for filter `name` need DISTINCT: only when another active filter joins a
+    def _repeats_rows(self, *names):
+        """Whether counts that leave out filters `names` need DISTINCT: only when another active filter joins a
         many-to-many table (django-filter's `distinct`), which repeats a row per match. Counting distinct
         rows sorts every group, so it is done only then."""
-        return any(flt.distinct and self.selected(other) for other, flt in self.filters.items() if other != name)
+        return any(flt.distinct and self.selected(other) for other, flt in self.filters.items() if other not in names)
+
+    @cached_property
+    def _groups(self):
+        """The list counted per combination of the grouped facets' values, with every other filter applied:
+        at most a few dozen rows (themes × countries × …), whatever the size of the list."""
+        names, fields = list(self.grouped_facets), list(self.grouped_facets.values())
+        rows = (
+            self.queryset_without(*names)
+            .order_by()
+            .values_list(*fields)
+            .annotate(total=Count("pk", distinct=self._repeats_rows(*names)))
+            .values_list(*fields, "total")
+        )
+        return [(tuple(str(value) for value in row[:-1]), row[-1]) for row in rows]
+
+    def _grouped_counts(self, leave_out=None):
+        """Counts by the value of grouped facet `leave_out` over the groups every other grouped facet's
+        selection keeps (an empty selection keeps all); with no `leave_out`, the list's total under None."""
+        names = list(self.grouped_facets)
+        wanted = [None if name == leave_out else set(self.selected(name)) for name in names]
+        at = names.index(leave_out) if leave_out else None
+        counts = Counter()
+        for values, total in self._groups:
+            if all(not keep or value in keep for value, keep in zip(values, wanted, strict=True)):
+                counts[values[at] if at is not None else None] += total
+        return counts
+
+    def count(self):
+        """How many records the filtered list holds, read off the grouped counts (no COUNT query of its own);
+        with no grouped facets, counted by the database."""
+        if not self.grouped_facets:
+            return self.qs.count()
+        return self._grouped_counts()[None]
 
     def facet(self, name, group_by):
         """Options of filter `name`, each with how many results it would give with the other filters kept."""
-        counts = dict(
-            self.queryset_without(name)
-            .order_by()
-            .values_list(group_by)
-            .annotate(total=Count("pk", distinct=self._repeats_rows(name)))
-            .values_list(group_by, "total")
-        )
+        if name in self.grouped_facets:
+            counts = self._grouped_counts(name)
+        else:
+            counts = dict(
+                self.queryset_without(name)
+                .order_by()
+                .values_list(group_by)
+                .annotate(total=Count("pk", distinct=self._repeats_rows(name)))
+                .values_list(group_by, "total")
+            )
         selected = set(self.selected(name))
         return [
             FacetOption(str(value), label, counts.get(_coerce(value, counts), 0), str(value) in selected)
@@ -152,6 +195,8 @@ class PracticeFilter(LenientFilterSet):
     class Meta:
         model = BestPractice
         fields = ["theme", "country", "sdg", "q"]
+
+    grouped_facets = {"theme": "theme__number", "country": "municipality__country__code"}
 
     def search(self, queryset, name, value):
         # The count, the page and every facet filter by the search: run it once per request.

@@ -1,9 +1,10 @@
 """Public pages for the home page, practices, themes, countries and the About page."""
 
+from collections import Counter
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, prefetch_related_objects
+from django.db.models import Count, OuterRef, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 
@@ -52,20 +53,31 @@ def practice_cards(queryset):
 def home(request):
     practices = BestPractice.objects.published()
     pilots = Pilot.objects.published()
-    themes = Theme.objects.annotate(
-        practice_count=Count("practices", filter=Q(practices__published=True), distinct=True)
+    # Every number on the page from two GROUP BYs of a few dozen rows: practices by (theme, country), and
+    # pilots by (their country, their practice's country). A published pilot's practice is published.
+    practice_groups = list(
+        practices.order_by().values_list("theme_id", "municipality__country_id").annotate(total=Count("pk"))
     )
+    pilot_groups = list(
+        pilots.order_by()
+        .values_list("municipality__country_id", "practice__municipality__country_id")
+        .annotate(total=Count("pk"))
+    )
+    by_theme = Counter()
+    for theme_id, _country, total in practice_groups:
+        by_theme[theme_id] += total
+    themes = list(Theme.objects.all())
+    for theme in themes:
+        theme.practice_count = by_theme[theme.pk]
     numbers = {
-        "practices": practices.count(),
-        "pilots": pilots.count(),
-        # Exists, not joins: joining practices and pilots per country multiplies their rows.
-        "countries": Country.objects.filter(
-            Exists(practices.filter(municipality__country=OuterRef("pk")))
-            | Exists(pilots.filter(municipality__country=OuterRef("pk")))
-        ).count(),
-        "cross_border": pilots.exclude(municipality__country=F("practice__municipality__country")).count(),
+        "practices": sum(total for *_keys, total in practice_groups),
+        "pilots": sum(total for *_keys, total in pilot_groups),
+        "countries": len(
+            {country for _theme, country, _total in practice_groups}
+            | {country for country, _origin, _total in pilot_groups}
+        ),
+        "cross_border": sum(total for country, origin, total in pilot_groups if country != origin),
     }
-    themes = list(themes)
     return render(
         request,
         "practices/home.html",
@@ -81,7 +93,7 @@ def home(request):
 def practice_list(request):
     queryset = practice_cards(BestPractice.objects.published())
     practice_filter = PracticeFilter(request.GET, queryset=queryset)
-    page, page_notices = paginate(request, practice_filter.qs)
+    page, page_notices = paginate(request, practice_filter.qs, count=practice_filter.count())
     return render(
         request,
         "practices/bestpractice_list.html",

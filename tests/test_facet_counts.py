@@ -1,0 +1,110 @@
+"""The lists' counts, read off one GROUP BY, against the database counting each case on its own.
+
+The practice, pilot and transfer lists count their facets (and the practice and pilot lists their
+results) from a single query grouped by every single-valued facet at once. The oracle here is the slow,
+obvious way: for every option, the list filtered with that option alone in its facet, counted by the
+database. Run on the shipped data plus generated records, so that every group holds several rows.
+"""
+
+import pytest
+from django.db import transaction
+from django.db.models import F
+from django.http import QueryDict
+
+from pilots.filters import PilotFilter, TransferFilter
+from pilots.models import Pilot
+from practices import synthetic
+from practices.filters import PracticeFilter
+from practices.loader import load
+from practices.models import BestPractice, Sdg
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def data(django_db_setup, django_db_blocker):
+    """The shipped data and 150 generated practices and pilots, loaded once and rolled back after the module."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load()
+        synthetic.generate(practices=150, pilots=150, seed=7)
+        # A draft practice and a draft pilot: neither may be counted anywhere.
+        BestPractice.objects.filter(pk=BestPractice.objects.order_by("-pk").first().pk).update(published=False)
+        Pilot.objects.filter(pk=Pilot.objects.order_by("-pk").first().pk).update(published=False)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0  # every response here is rendered, so its context can be read
+
+
+def counted_one_by_one(filterset_class, queryset, query, name):
+    """Each option of facet `name`: the list with the other filters of `query` kept and `name` set to it."""
+    counts = {}
+    base = QueryDict(query, mutable=True)
+    for value, _label in filterset_class(base, queryset=queryset).filters[name].field.choices:
+        base.setlist(name, [str(value)])
+        counts[str(value)] = filterset_class(base.copy(), queryset=queryset).qs.count()
+    return counts
+
+
+def options(facet):
+    return {option.value: option.count for option in facet}
+
+
+PRACTICE_QUERIES = ["", "theme=1", "theme=1&theme=3&country=th", "country=ph&country=vn", "sdg=6&sdg=11", "q=water"]
+
+
+@pytest.mark.parametrize("query", PRACTICE_QUERIES)
+def test_practice_list_counts_match_the_database_counting_each_case(client, data, query):
+    assert Sdg.objects.exists()
+    response = client.get(f"/en/practices/?{query}")
+    shown = response.context["filter"]
+    queryset = BestPractice.objects.published()
+    assert response.context["page"].paginator.count == PracticeFilter(QueryDict(query), queryset=queryset).qs.count()
+    for name in ("theme", "country", "sdg"):
+        expected = counted_one_by_one(PracticeFilter, queryset, query, name)
+        got = options(getattr(shown, f"{name}_options")())
+        assert got == {value: count for value, count in expected.items() if value in got}, name
+
+
+PILOT_QUERIES = ["", "country=th&country=kh", "theme=2&award=excellence", "practice=12&country=th", "award=excellence"]
+
+
+@pytest.mark.parametrize("query", PILOT_QUERIES)
+def test_pilot_list_counts_match_the_database_counting_each_case(client, data, query):
+    response = client.get(f"/en/pilots/?{query}")
+    shown = response.context["filter"]
+    queryset = Pilot.objects.published()
+    assert response.context["page"].paginator.count == PilotFilter(QueryDict(query), queryset=queryset).qs.count()
+    for name in ("country", "theme", "award"):
+        assert options(getattr(shown, f"{name}_options")()) == counted_one_by_one(PilotFilter, queryset, query, name)
+
+
+@pytest.mark.parametrize("query", ["", "theme=3", "country=ph", "theme=1&theme=2&country=th&country=vn"])
+def test_transfer_counts_match_the_database_counting_each_case(client, data, query):
+    response = client.get(f"/en/transfers/?{query}")
+    shown = response.context["filter"]
+    queryset = Pilot.objects.published()
+    assert options(shown.theme_options()) == counted_one_by_one(TransferFilter, queryset, query, "theme")
+    # A country's count is the transfers with that country at either end, the theme filter kept.
+    assert options(shown.country_options()) == counted_one_by_one(TransferFilter, queryset, query, "country")
+    assert response.context["total"] == TransferFilter(QueryDict(query), queryset=queryset).qs.count()
+
+
+def test_home_numbers_match_the_database_counting_each_one(client, data):
+    response = client.get("/en/")
+    practices, pilots = BestPractice.objects.published(), Pilot.objects.published()
+    countries = set(practices.values_list("municipality__country", flat=True)) | set(
+        pilots.values_list("municipality__country", flat=True)
+    )
+    assert response.context["numbers"] == {
+        "practices": practices.count(),
+        "pilots": pilots.count(),
+        "countries": len(countries),
+        "cross_border": pilots.exclude(municipality__country=F("practice__municipality__country")).count(),
+    }
+    assert {theme.number: theme.practice_count for theme in response.context["themes"]} == {
+        number: practices.filter(theme__number=number).count() for number in (1, 2, 3, 4)
+    }
