@@ -38,11 +38,11 @@ PAGES = {
 
 QUERIES = {
     "home": 6,
-    "practices": 7,
-    "practices filtered": 7,
-    "practices searched": 8,
-    "practices searched in English": 8,
-    "practices, page 2": 7,
+    "practices": 9,
+    "practices filtered": 9,
+    "practices searched": 10,
+    "practices searched in English": 10,
+    "practices, page 2": 9,
     "practice": 7,
     "theme": 4,
     "country": 7,
