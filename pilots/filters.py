@@ -161,11 +161,7 @@ class TransferFilter(LenientFilterSet):
         for origin, target, theme, total in self._routes():
             if not countries or origin in countries or target in countries:
                 counts[theme] += total
-        selected = set(self.selected("theme"))
-        return [
-            FacetOption(value, label, counts.get(value, 0), value in selected)
-            for value, label in self.filters["theme"].field.choices
-        ]
+        return self.options("theme", counts)
 
     def country_options(self):
         """Counted by hand: a transfer between two countries counts once for each of them."""
@@ -174,8 +170,4 @@ class TransferFilter(LenientFilterSet):
             counts[origin] += total
             if target != origin:
                 counts[target] += total
-        selected = set(self.selected("country"))
-        return [
-            FacetOption(code, label, counts.get(code, 0), code in selected)
-            for code, label in self.filters["country"].field.choices
-        ]
+        return self.options("country", counts)

@@ -150,6 +150,10 @@ class LenientFilterSet(django_filters.FilterSet):
                 .annotate(total=Count("pk", distinct=self._repeats_rows(name)))
                 .values_list(group_by, "total")
             )
+        return self.options(name, counts)
+
+    def options(self, name, counts):
+        """Every choice of filter `name` as a FacetOption, with its count from `counts` (0 when absent)."""
         selected = set(self.selected(name))
         return [
             FacetOption(str(value), label, counts.get(_coerce(value, counts), 0), str(value) in selected)
