@@ -13,6 +13,7 @@ from django.http import QueryDict
 
 from pilots.filters import PilotFilter, TransferFilter
 from pilots.models import Pilot
+from practices import search as practice_search
 from practices import synthetic
 from practices.filters import PracticeFilter
 from practices.loader import load
@@ -108,3 +109,28 @@ def test_home_numbers_match_the_database_counting_each_one(client, data):
     assert {theme.number: theme.practice_count for theme in response.context["themes"]} == {
         number: practices.filter(theme__number=number).count() for number in (1, 2, 3, 4)
     }
+
+
+@pytest.mark.parametrize("query", ["q=water", "q=น้ำ&country=th", "q=pak+kret&country=th", "q=การ&sdg=6"])
+def test_a_search_gives_the_same_list_from_its_listed_matches_as_from_the_search_itself(
+    client, data, query, monkeypatch
+):
+    """The page's queries filter by the ids the search found (one parameter); past MAX_LISTED matches
+    they run the search again instead. Both ways must show the same practices, in the same order, and
+    the same counts."""
+
+    def shown():
+        response = client.get(f"/en/practices/?{query}&page=2")
+        if response.status_code == 404:  # fewer than two pages: compare the first
+            response = client.get(f"/en/practices/?{query}")
+        listed = response.context["filter"]
+        return (
+            [practice.pk for practice in response.context["page"]],
+            response.context["page"].paginator.count,
+            [options(getattr(listed, f"{name}_options")()) for name in ("theme", "country", "sdg")],
+        )
+
+    from_ids = shown()
+    monkeypatch.setattr(practice_search, "MAX_LISTED", 0)
+    assert shown() == from_ids
+    assert from_ids[1] > 0
