@@ -11,6 +11,7 @@ import functools
 import json
 import math
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.conf import settings
 from django.db.models import Count, Min
@@ -108,15 +109,28 @@ def _in_frame(prefix=""):
     }
 
 
-def _pick(values, field):
-    """A translated value from a values() row, in the page's language, falling back to the other one."""
+def _language_order():
+    """The page's language first, then the others: the order in which _pick looks for a text."""
     codes = [code for code, _name in settings.LANGUAGES]
     current = (get_language() or codes[0])[:2]
-    for code in [current, *codes]:
+    return [current, *(code for code in codes if code != current)]
+
+
+def _pick(values, field, order=None):
+    """A translated value from a values() row, in the page's language, falling back to the other one."""
+    for code in order or _language_order():
         text = values.get(f"{field}_{code}")
         if text:
             return text
     return ""
+
+
+def _slug_urls(viewname):
+    """`slug -> URL` for view `viewname`, reversed once: a map links 100-odd places, and reverse() for each
+    costs more than the rest of the point. Slugs are URL-safe by construction; quote() keeps them so."""
+    marker = "0slug0"
+    before, after = reverse(viewname, kwargs={"slug": marker}).rsplit(marker, 1)
+    return lambda slug: f"{before}{quote(slug, safe='')}{after}"
 
 
 def _columns(*fields):
@@ -139,14 +153,15 @@ def _practice_rows(practices):
             *_columns("title", "municipality__name", "municipality__country__name"),
         )
     )
+    order = _language_order()
     return [
         {
             "number": row["number"],
             "slug": row["slug"],
             "theme": row["theme__number"],
-            "title": _pick(row, "title"),
-            "place": _pick(row, "municipality__name"),
-            "country": _pick(row, "municipality__country__name"),
+            "title": _pick(row, "title", order),
+            "place": _pick(row, "municipality__name", order),
+            "country": _pick(row, "municipality__country__name", order),
             "latitude": row["municipality__latitude"],
             "longitude": row["municipality__longitude"],
         }
@@ -168,14 +183,15 @@ def _pilot_rows(pilots):
             *_columns("municipality__name", "municipality__country__name", "practice__municipality__name"),
         )
     )
+    order = _language_order()
     return [
         {
             "slug": row["slug"],
             "number": row["practice__number"],
             "theme": row["practice__theme__number"],
-            "place": _pick(row, "municipality__name"),
-            "country": _pick(row, "municipality__country__name"),
-            "origin": _pick(row, "practice__municipality__name"),
+            "place": _pick(row, "municipality__name", order),
+            "country": _pick(row, "municipality__country__name", order),
+            "origin": _pick(row, "practice__municipality__name", order),
             "latitude": row["municipality__latitude"],
             "longitude": row["municipality__longitude"],
         }
@@ -206,13 +222,16 @@ def build_map(practices, pilots):
         .order_by("-count", "first_slug")[: MAX_LINES + 1]
     )
     truncated = len(practice_rows) > MAX_POINTS or len(pilot_rows) > MAX_POINTS or len(pair_rows) > MAX_LINES
+    practice_url, pilot_url = _slug_urls("practices:practice_detail"), _slug_urls("pilots:pilot_detail")
+    all_transfers = reverse("transfers") + "#by-pilot"
+    order = _language_order()
 
     practice_points = []
     for row in practice_rows[:MAX_POINTS]:
         x, y = project(row["latitude"], row["longitude"])
         label = _("Best practice %(number)s: %(title)s — %(place)s, %(country)s") % row
         short = _("%(place)s: practice %(number)s") % row
-        url = reverse("practices:practice_detail", kwargs={"slug": row["slug"]})
+        url = practice_url(row["slug"])
         practice_points.append(Point(x, y, label, short, url, row["theme"]))
 
     pilot_points = []
@@ -220,7 +239,7 @@ def build_map(practices, pilots):
         x, y = project(row["latitude"], row["longitude"])
         label = _("Pilot: %(place)s, %(country)s — copied practice %(number)s from %(origin)s") % row
         short = _("%(place)s: pilot") % row
-        url = reverse("pilots:pilot_detail", kwargs={"slug": row["slug"]})
+        url = pilot_url(row["slug"])
         pilot_points.append(Point(x, y, label, short, url, row["theme"]))
 
     lines = []
@@ -229,17 +248,17 @@ def build_map(practices, pilots):
             continue  # a city copying itself has no line to draw
         start = project(row["practice__municipality__latitude"], row["practice__municipality__longitude"])
         end = project(row["municipality__latitude"], row["municipality__longitude"])
-        names = {"origin": _pick(row, "practice__municipality__name"), "target": _pick(row, "municipality__name")}
+        names = {
+            "origin": _pick(row, "practice__municipality__name", order),
+            "target": _pick(row, "municipality__name", order),
+        }
         count = row["count"]
         label = ngettext(
             "%(count)s transfer from %(origin)s to %(target)s",
             "%(count)s transfers from %(origin)s to %(target)s",
             count,
         ) % {"count": count, **names}
-        if count == 1:
-            url = reverse("pilots:pilot_detail", kwargs={"slug": row["first_slug"]})
-        else:
-            url = reverse("transfers") + "#by-pilot"
+        url = pilot_url(row["first_slug"]) if count == 1 else all_transfers
         d, middle = curve(start, end)
         short = f"{names['origin']} → {names['target']}"
         lines.append(Line(d, label, short, url, row["practice__theme__number"], count, middle))
