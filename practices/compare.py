@@ -14,7 +14,7 @@ from .models import BestPractice
 MIN_COMPARED = 2
 MAX_COMPARED = 3
 MAX_RAW_VALUES = 20  # values looked at from the query string; the rest are ignored unread
-OPTIONS_LIMIT = 200  # practices offered in a "compare with" menu; the list page's checkboxes reach the rest
+OPTIONS_LIMIT = 60  # practices offered in a "compare with" menu; the list page's checkboxes reach the rest
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
 
 
@@ -53,11 +53,23 @@ def choose(values):
 
 
 def compare_options(exclude=()):
-    """Practices to offer in a "compare with" menu: number, slug and title only, bounded."""
-    return (
+    """Practices to offer in a "compare with" menu, as [(theme, [practice, …]), …] for one <optgroup> each.
+
+    The theme of the practices already chosen (`exclude`) comes first: a practice is most often compared
+    with its neighbours. Bounded to the first OPTIONS_LIMIT by number (an index scan, not a sort of every
+    practice): a menu is no way through thousands of practices (the list page's checkboxes, with its search
+    and filters, are), and each option is page weight on every practice page.
+    """
+    practices = (
         BestPractice.objects.published()
         .select_related(None)
+        .select_related("theme")
         .exclude(pk__in=[practice.pk for practice in exclude])
-        .only("number", "slug", "title")
+        .only("number", "slug", "title", "theme__number", "theme__name")
         .order_by("number")[:OPTIONS_LIMIT]
     )
+    groups = {}
+    for practice in practices:
+        groups.setdefault(practice.theme, []).append(practice)
+    chosen_themes = {practice.theme_id for practice in exclude}
+    return sorted(groups.items(), key=lambda group: (group[0].pk not in chosen_themes, group[0].number))

@@ -1,9 +1,11 @@
 """Comparing two or three practices side by side at /compare/?p=…"""
 
 import re
+from html import escape
 
 import pytest
 
+from practices import compare
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +138,29 @@ def test_comparing_three_practices_keeps_the_query_budget(client, practices, dja
         client.get("/en/compare/?p=1&p=10&p=12")
     with django_assert_max_num_queries(10):
         client.get("/th/compare/?p=12")
+
+
+def compare_menu(html):
+    """[(group label, [option values])] of the first compare menu on a page."""
+    form = re.search(r'<form class="compare-form".*?</form>', html, re.S).group()
+    select = re.search(r"<select .*?</select>", form, re.S).group()
+    return [
+        (label, re.findall(r'<option value="([^"]+)">', options))
+        for label, options in re.findall(r'<optgroup label="([^"]*)">(.*?)</optgroup>', select, re.S)
+    ]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_compare_menu_groups_practices_by_theme_the_practice_own_theme_first(
+    client, practices, lang, settings, monkeypatch
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    menu = compare_menu(client.get(f"/{lang}/practices/eco-savers/").content.decode())
+    assert menu[0] == (escape(getattr(practices["eco"].theme, f"name_{lang}")), ["constructed-wetland"])
+    assert sorted(value for _label, values in menu[1:] for value in values) == ["budget", "city-forum"]
+    assert len({label for label, _values in menu}) == len(menu) == 3
+
+    # Bounded: the first practices by number, however many there are.
+    monkeypatch.setattr(compare, "OPTIONS_LIMIT", 2)
+    menu = compare_menu(client.get(f"/{lang}/practices/eco-savers/").content.decode())
+    assert sum(len(values) for _label, values in menu) == 2
