@@ -7,6 +7,10 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Best practices")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from delgosea.cache import connect_signals
+        from delgosea.lookups import install_sqlite_functions
 
         connect_signals()
+        connection_created.connect(install_sqlite_functions, dispatch_uid="delgosea.lookups")

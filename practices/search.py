@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Case, IntegerField, Q, Value, When
 
 import delgosea.lookups  # noqa: F401  (registers __among, which apply() uses)
@@ -71,11 +72,22 @@ def _spellings(term):
     return [term]
 
 
+def _contains(name, text):
+    """Column `name` contains `text`, whatever the case of either, on every database.
+
+    `icontains` is UPPER(column) LIKE UPPER(text) on PostgreSQL (what its trigram indexes serve), but on
+    SQLite a LIKE that folds ASCII letters only: for text with other cased letters (Vietnamese "Đà Nẵng"),
+    SQLite compares the columns case-folded instead. Thai has no case, so Thai text keeps the plain LIKE."""
+    if connection.vendor == "sqlite" and not all(char.isascii() or char.casefold() == char.upper() for char in text):
+        return Q(**{f"{name}__casefold__contains": text.casefold()})
+    return Q(**{f"{name}__icontains": text})
+
+
 def _any_field(fields, term):
     condition = Q()
     for spelling in _spellings(term):
         for name in fields:
-            condition |= Q(**{f"{name}__icontains": spelling})
+            condition |= _contains(name, spelling)
     return condition
 
 

@@ -38,3 +38,12 @@ def test_the_whole_list_is_one_parameter_however_long(themes):
     _sql, params = queryset.query.sql_with_params()
     assert len(params) == 1
     assert [theme.number for theme in queryset] == [2]
+
+
+def test_casefold_matches_across_case_in_every_alphabet(themes):
+    themes[0].name_en = "Đà Nẵng old quarter"
+    themes[0].save()
+    for text in ("đà nẵng", "ĐÀ NẴNG", "Đà Nẵng", "old quarter"):
+        found = Theme.objects.filter(name_en__casefold__contains=text.casefold())
+        assert [theme.number for theme in found] == [1], text
+    assert not Theme.objects.filter(name_en__casefold__contains="da nang").exists()  # marks are not case

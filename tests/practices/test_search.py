@@ -35,6 +35,9 @@ SHIPPED_SEARCHES = [
     ("Pakkred", [14]),  # another spelling of the pilot Pakkret, which copied practice 14
     ("pak kret", [14, 15]),  # 15 names Pakkret in its own text
     ("ปากเกร็ด", [14, 15]),
+    ("Đà Nẵng", [15]),  # the Vietnamese spelling of the pilot Da Nang, which copied practice 15
+    ("đà nẵng", [15]),  # case folded beyond ASCII, on SQLite as on PostgreSQL
+    ("ĐÀ NẴNG", [15]),
     ("14", [14, 2, 11]),  # practice 14 first; 2 and 11 mention the number
     ("street vendors", [14]),
     ("no-such-word-anywhere", []),
