@@ -108,9 +108,22 @@ def practice_list(request):
 
 def practice_detail(request, slug):
     practice = get_object_or_404(BestPractice.objects.visible_to(request.user), slug=slug)
-    pilots = Pilot.objects.visible_to(request.user).filter(practice=practice).order_by("municipality__name")
+    # The pilots' own practice is this one, or is not shown: join only their place. Planning the default
+    # seven-table join took PostgreSQL 5 ms per query, fifty times the time to run it.
+    pilots = (
+        Pilot.objects.visible_to(request.user)
+        .filter(practice=practice)
+        .select_related(None)
+        .select_related("municipality__country")
+        .order_by("municipality__name")
+    )
     pilot_count = pilots.count()
-    also_inspired = Pilot.objects.visible_to(request.user).filter(also_drew_on=practice)[:SHORT_LIST]
+    also_inspired = (
+        Pilot.objects.visible_to(request.user)
+        .filter(also_drew_on=practice)
+        .select_related(None)
+        .select_related("municipality")[:SHORT_LIST]
+    )
     same_theme = BestPractice.objects.published().filter(theme=practice.theme).exclude(pk=practice.pk)[:SHORT_LIST]
     return render(
         request,
