@@ -31,7 +31,13 @@ def pilot_cards(queryset):
             for suffix in ("", *_LANGUAGE_SUFFIXES)
         ),
     ]
-    return queryset.defer("sources", "practice__sources", *long_texts).order_by("municipality__name", "slug")
+    # Not the practice's country: a card names only the practice's town (one join fewer for PostgreSQL to plan).
+    return (
+        queryset.select_related(None)
+        .select_related("municipality__country", "practice__theme", "practice__municipality")
+        .defer("sources", "practice__sources", *long_texts)
+        .order_by("municipality__name", "slug")
+    )
 
 
 def pilot_list(request):
