@@ -16,8 +16,10 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db.models import Count, Min
 from django.urls import reverse
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from delgosea.translated import columns, language_order, pick
 
 MAP_FILE = settings.BASE_DIR / "static" / "map" / "southeast-asia.json"
 # A 700-pixel map shows no more than this usefully, and the page stays small (the map about 100 KB at most).
@@ -109,32 +111,12 @@ def _in_frame(prefix=""):
     }
 
 
-def _language_order():
-    """The page's language first, then the others: the order in which _pick looks for a text."""
-    codes = [code for code, _name in settings.LANGUAGES]
-    current = (get_language() or codes[0])[:2]
-    return [current, *(code for code in codes if code != current)]
-
-
-def _pick(values, field, order=None):
-    """A translated value from a values() row, in the page's language, falling back to the other one."""
-    for code in order or _language_order():
-        text = values.get(f"{field}_{code}")
-        if text:
-            return text
-    return ""
-
-
 def _slug_urls(viewname):
     """`slug -> URL` for view `viewname`, reversed once: a map links 100-odd places, and reverse() for each
     costs more than the rest of the point. Slugs are URL-safe by construction; quote() keeps them so."""
     marker = "0slug0"
     before, after = reverse(viewname, kwargs={"slug": marker}).rsplit(marker, 1)
     return lambda slug: f"{before}{quote(slug, safe='')}{after}"
-
-
-def _columns(*fields):
-    return [f"{field}_{code}" for field in fields for code, _name in settings.LANGUAGES]
 
 
 def _practice_rows(practices):
@@ -150,18 +132,18 @@ def _practice_rows(practices):
             "theme__number",
             "municipality__latitude",
             "municipality__longitude",
-            *_columns("title", "municipality__name", "municipality__country__name"),
+            *columns("title", "municipality__name", "municipality__country__name"),
         )
     )
-    order = _language_order()
+    order = language_order()
     return [
         {
             "number": row["number"],
             "slug": row["slug"],
             "theme": row["theme__number"],
-            "title": _pick(row, "title", order),
-            "place": _pick(row, "municipality__name", order),
-            "country": _pick(row, "municipality__country__name", order),
+            "title": pick(row, "title", order),
+            "place": pick(row, "municipality__name", order),
+            "country": pick(row, "municipality__country__name", order),
             "latitude": row["municipality__latitude"],
             "longitude": row["municipality__longitude"],
         }
@@ -180,18 +162,18 @@ def _pilot_rows(pilots):
             "practice__theme__number",
             "municipality__latitude",
             "municipality__longitude",
-            *_columns("municipality__name", "municipality__country__name", "practice__municipality__name"),
+            *columns("municipality__name", "municipality__country__name", "practice__municipality__name"),
         )
     )
-    order = _language_order()
+    order = language_order()
     return [
         {
             "slug": row["slug"],
             "number": row["practice__number"],
             "theme": row["practice__theme__number"],
-            "place": _pick(row, "municipality__name", order),
-            "country": _pick(row, "municipality__country__name", order),
-            "origin": _pick(row, "practice__municipality__name", order),
+            "place": pick(row, "municipality__name", order),
+            "country": pick(row, "municipality__country__name", order),
+            "origin": pick(row, "practice__municipality__name", order),
             "latitude": row["municipality__latitude"],
             "longitude": row["municipality__longitude"],
         }
@@ -204,7 +186,7 @@ def build_map(practices, pilots):
     base = outlines()
     practice_rows = _practice_rows(practices)
     pilot_rows = _pilot_rows(pilots)
-    place = _columns("practice__municipality__name", "municipality__name")
+    place = columns("practice__municipality__name", "municipality__name")
     pair_rows = list(
         pilots.filter(**_in_frame("municipality__"), **_in_frame("practice__municipality__"))
         .order_by()
@@ -224,7 +206,7 @@ def build_map(practices, pilots):
     truncated = len(practice_rows) > MAX_POINTS or len(pilot_rows) > MAX_POINTS or len(pair_rows) > MAX_LINES
     practice_url, pilot_url = _slug_urls("practices:practice_detail"), _slug_urls("pilots:pilot_detail")
     all_transfers = reverse("transfers") + "#by-pilot"
-    order = _language_order()
+    order = language_order()
 
     practice_points = []
     for row in practice_rows[:MAX_POINTS]:
@@ -249,8 +231,8 @@ def build_map(practices, pilots):
         start = project(row["practice__municipality__latitude"], row["practice__municipality__longitude"])
         end = project(row["municipality__latitude"], row["municipality__longitude"])
         names = {
-            "origin": _pick(row, "practice__municipality__name", order),
-            "target": _pick(row, "municipality__name", order),
+            "origin": pick(row, "practice__municipality__name", order),
+            "target": pick(row, "municipality__name", order),
         }
         count = row["count"]
         label = ngettext(

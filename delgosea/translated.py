@@ -1,0 +1,30 @@
+"""Translated columns read as plain rows (`values()`), for lists too long to build model instances for.
+
+django-modeltranslation gives each translated field a column per language (`title_th`, `title_en`); its
+descriptors pick the page's language, falling back to the other, but only on model instances. A values()
+row asks for every language's column (columns) and picks the text the same way (pick).
+"""
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+
+def columns(*fields):
+    """Every language's column of each of `fields`."""
+    return [f"{field}_{code}" for field in fields for code, _name in settings.LANGUAGES]
+
+
+def language_order():
+    """The page's language first, then the others: the order in which pick() looks for a text."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    current = (get_language() or codes[0])[:2]
+    return [current, *(code for code in codes if code != current)]
+
+
+def pick(row, field, order=None):
+    """A translated value from a values() row, in the page's language, falling back to the other one."""
+    for code in order or language_order():
+        text = row.get(f"{field}_{code}")
+        if text:
+            return text
+    return ""
