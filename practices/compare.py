@@ -5,9 +5,12 @@ list filters, a choice that is not understood is dropped and explained, never an
 """
 
 import re
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+
+from delgosea.translated import columns, language_order, pick
 
 from .models import BestPractice
 
@@ -52,24 +55,38 @@ def choose(values):
     return chosen, notices
 
 
+@dataclass(frozen=True)
+class Option:
+    slug: str
+    number: int
+    title: str
+
+
+@dataclass(frozen=True)
+class OptionGroup:
+    number: int
+    name: str
+
+
 def compare_options(exclude=()):
-    """Practices to offer in a "compare with" menu, as [(theme, [practice, …]), …] for one <optgroup> each.
+    """Practices to offer in a "compare with" menu, as [(theme, [option, …]), …] for one <optgroup> each.
 
     The theme of the practices already chosen (`exclude`) comes first: a practice is most often compared
     with its neighbours. Bounded to the first OPTIONS_LIMIT by number (an index scan, not a sort of every
     practice): a menu is no way through thousands of practices (the list page's checkboxes, with its search
-    and filters, are), and each option is page weight on every practice page.
+    and filters, are), and each option is page weight on every practice page. Read as plain rows: the menu
+    shows three fields of each practice, not worth building model instances for.
     """
-    practices = (
+    rows = (
         BestPractice.objects.published()
-        .select_related(None)
-        .select_related("theme")
         .exclude(pk__in=[practice.pk for practice in exclude])
-        .only("number", "slug", "title", "theme__number", "theme__name")
-        .order_by("number")[:OPTIONS_LIMIT]
+        .order_by("number")
+        .values("slug", "number", "theme__number", *columns("title", "theme__name"))[:OPTIONS_LIMIT]
     )
+    order = language_order()
     groups = {}
-    for practice in practices:
-        groups.setdefault(practice.theme, []).append(practice)
-    chosen_themes = {practice.theme_id for practice in exclude}
-    return sorted(groups.items(), key=lambda group: (group[0].pk not in chosen_themes, group[0].number))
+    for row in rows:
+        theme = OptionGroup(row["theme__number"], pick(row, "theme__name", order))
+        groups.setdefault(theme, []).append(Option(row["slug"], row["number"], pick(row, "title", order)))
+    chosen_themes = {practice.theme.number for practice in exclude}
+    return sorted(groups.items(), key=lambda group: (group[0].number not in chosen_themes, group[0].number))
