@@ -1,5 +1,7 @@
 """Public pages for pilots and for the transfers between practice cities and pilots."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.db.models import Count, F, OuterRef, Subquery, Window
 from django.db.models.functions import RowNumber
@@ -63,6 +65,16 @@ def pilot_detail(request, slug):
     )
 
 
+def _pilots_query(practice, countries):
+    """The pilot list's query string for the pilots the transfers page counts for `practice` under its country
+    filter (a transfer with a chosen country at either end): all the practice's pilots when its own country is
+    chosen (or none is), else its pilots in the chosen countries, so that "All N pilots" lists those N."""
+    params = [("practice", practice.number)]
+    if countries and practice.municipality.country.code not in countries:
+        params += [("country", code) for code in sorted(countries)]
+    return urlencode(params)
+
+
 def transfers(request):
     """Who copied what: a from-country × to-country table, the map, and the copied practices with their pilots,
     a page of practices at a time (at thousands of pilots, one table of every pair would be unreadable)."""
@@ -109,6 +121,9 @@ def transfers(request):
         (practice, sorted(by_practice.get(practice.pk, []), key=lambda pilot: (pilot.municipality.name, pilot.slug)))
         for practice in page
     ]
+    chosen = {country.code for country in countries} & selected  # not the codes the filter ignored
+    for practice in page:
+        practice.pilots_query = _pilots_query(practice, chosen)
     return render(
         request,
         "pilots/transfers.html",

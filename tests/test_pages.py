@@ -326,3 +326,22 @@ def test_transfers_list_each_practice_s_first_pilots_by_place_name(client):
     ((_practice, pilots),) = response.context["rows"]
     assert [pilot.municipality.name for pilot in pilots] == sorted(names)[:10]
     assert "All 11 pilots" in text(response)
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [("", 13), ("country=th", 13), ("country=ph", 11), ("country=ph&country=vn", 13), ("country=ph&country=zz", 11)],
+)
+def test_a_transfer_row_s_all_pilots_link_lists_the_pilots_it_counts(client, query, listed):
+    """A Thai practice copied by 11 Philippine and 2 Vietnamese pilots: the transfers page counts a pilot when a
+    chosen country is at either end, and its "All N pilots" link must open a pilot list of those N."""
+    practice = f.practice(12, slug="eco-savers", municipality=f.municipality("origin", country_code="th"))
+    for number in range(13):
+        town = f.municipality(f"t{number:02}", country_code="ph" if number < 11 else "vn")
+        f.pilot(f"p{number:02}", practice=practice, municipality=town)
+    page = client.get(f"/en/transfers/?{query}").content.decode()
+    link = re.search(rf'<a href="(/en/pilots/\?[^"]*)">All {listed} pilots</a>', page)
+    assert link, page[page.find('id="by-practice"') :][:3000]
+    pilots = client.get(link.group(1).replace("&amp;", "&"))
+    assert pilots.context["page"].paginator.count == listed
+    assert pilots.context["notices"] == []
