@@ -108,6 +108,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the load balancer's probe, answered whatever the Host header and scheme (delgosea/health.py).
+    "delgosea.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The header middleware wrap everything below, so redirects (/ -> /th/, a missing slash) and the
     # static files WhiteNoise answers carry the same headers as pages.
@@ -234,8 +236,6 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 # Security: production defaults follow DEBUG; each may be overridden by the environment.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
-# Load balancers probe over plain HTTP on the private side; a redirect would read as "down".
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 BEHIND_PROXY = envbool("BEHIND_PROXY", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 # Behind the proxy every request comes from the proxy's address: count failed logins per real visitor.

@@ -13,14 +13,12 @@ from pilots.views import transfers
 from practices.views import about
 
 from .bench import trivial
-from .health import healthz
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
-    path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
 ]
 

@@ -367,3 +367,16 @@ def test_cache_url_refuses_what_it_does_not_understand(monkeypatch, url):
 
 def test_the_redis_client_that_redis_urls_need_is_installed():
     import redis  # noqa: F401 - Django's RedisCache imports it only when first used
+
+
+def test_healthz_answers_a_probe_by_the_instance_s_own_address_over_plain_http(client, production, settings):
+    """A load balancer asks each instance by its private address: not a portal host, and not HTTPS."""
+    settings.ALLOWED_HOSTS = ["portal.example.org"]
+    response = client.get("/healthz", HTTP_HOST="10.0.0.5:8000")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    # Every other address still checks the host and redirects to HTTPS.
+    assert client.get("/th/", HTTP_HOST="10.0.0.5:8000").status_code == 400
+    assert client.get("/healthz/", HTTP_HOST="10.0.0.5:8000").status_code == 400
+    redirect = client.get("/th/", HTTP_HOST="portal.example.org")
+    assert (redirect.status_code, redirect["Location"]) == (301, "https://portal.example.org/th/")
