@@ -345,3 +345,16 @@ def test_a_transfer_row_s_all_pilots_link_lists_the_pilots_it_counts(client, que
     pilots = client.get(link.group(1).replace("&amp;", "&"))
     assert pilots.context["page"].paginator.count == listed
     assert pilots.context["notices"] == []
+
+
+def test_a_practice_page_counts_the_pilots_its_visitor_may_see(editor_client):
+    """Twelve pilots are listed; the link to all of them counts published ones, and drafts too for staff."""
+    practice = f.practice(12, slug="eco-savers")
+    for number in range(14):
+        f.pilot(f"p{number:02}", practice=practice, published=number != 13)
+    anonymous = text(Client().get("/en/practices/eco-savers/"))
+    assert "All 13 pilots that copied this practice" in anonymous
+    staff = editor_client.get("/en/practices/eco-savers/")
+    assert staff.context["pilot_count"] == 14
+    assert len(staff.context["pilots"]) == 12
+    assert "All 14 pilots that copied this practice" in text(staff)

@@ -43,7 +43,7 @@ QUERIES = {
     "practices searched": 10,
     "practices searched in English": 10,
     "practices, page 2": 9,
-    "practice": 7,
+    "practice": 6,
     "theme": 4,
     "country": 7,
     "pilots": 6,
