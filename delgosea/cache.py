@@ -7,11 +7,16 @@ by default, Redis in production), so every worker process sees it; if the cache 
 is started, which only costs a re-render. A page is looked up in one round trip: generation and page
 are fetched together.
 
+Query parameters no page reads (utm_source, fbclid, a typo) change nothing a page shows but would make a
+new entry per value, each a cold render: the key leaves them out, so such a request is served the page
+stored for its address without them, and a page rendered for one is never stored (it would echo the
+parameter into its links).
+
 What is never stored: anything but a 200 GET; bodies over a megabyte; requests that carry a session
 cookie (staff, or anyone logged in) or are made by an authenticated user; responses that set a cookie,
 use the CSRF token, or say `Cache-Control: private/no-cache/no-store`. The key is the absolute URL
-(scheme, host, path and the full query string, so every filter combination and page is its own entry),
-the language and the code version.
+(scheme, host, path and the query string's read parameters, so every filter combination and page is its
+own entry), the language and the code version.
 PAGE_CACHE_SECONDS=0 switches the cache off (`make bench` measures cold pages that way).
 
 The cache is a help, never a dependency: when it cannot be reached (Redis down), pages are rendered
@@ -22,6 +27,7 @@ import functools
 import hashlib
 import logging
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -38,6 +44,11 @@ UNCACHEABLE_DIRECTIVES = {"private", "no-cache", "no-store"}
 # Staff pages, the health probe and the bench's baseline never touch the cache, not even to look.
 UNCACHED_PREFIXES = ("/admin/", "/healthz", "/bench/")
 HIT_HEADER = "X-Page-Cache"
+# Every query parameter a public page, export or API response reads: the list filters, `page`, `p` (the
+# compare page's choices, the sitemap's page), the API's `lang`, `limit` and `offset`.
+READ_PARAMETERS = frozenset(
+    {"q", "theme", "country", "sdg", "practice", "award", "page", "p", "lang", "limit", "offset"}
+)
 MAX_BYTES = 1_000_000  # pages are far smaller; a bigger body (a full data download) is not worth the space
 
 logger = logging.getLogger(__name__)
@@ -88,8 +99,19 @@ def code_version():
     return digest.hexdigest()[:16]
 
 
+def _read_query(request):
+    """The request's query string without the parameters no page reads."""
+    read = [(key, value) for key, values in request.GET.lists() if key in READ_PARAMETERS for value in values]
+    return urlencode(read)
+
+
+def _reads_every_parameter(request):
+    return all(key in READ_PARAMETERS for key in request.GET)
+
+
 def page_key(request):
-    identity = f"{request.build_absolute_uri()}\n{get_language()}\n{code_version()}"
+    address = request.build_absolute_uri(request.path)
+    identity = f"{address}?{_read_query(request)}\n{get_language()}\n{code_version()}"
     return "page:" + hashlib.sha256(identity.encode()).hexdigest()
 
 
@@ -145,7 +167,7 @@ class PageCacheMiddleware:
             response[HIT_HEADER] = "hit"
             return response
         response = self.get_response(request)
-        if _cacheable_response(request, response):
+        if _reads_every_parameter(request) and _cacheable_response(request, response):
             try:
                 cache.set(
                     key,

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
-from delgosea.cache import GENERATION_KEY, HIT_HEADER, PageCacheMiddleware, code_version
+from delgosea.cache import GENERATION_KEY, HIT_HEADER, READ_PARAMETERS, PageCacheMiddleware, code_version
 from tests import factories as f
 from tests.admin_forms import admin_form_data
 
@@ -160,3 +160,32 @@ def test_an_edit_is_saved_when_the_cache_is_down(practice, cache_down, caplog, d
     practice.refresh_from_db()
     assert practice.title_en == "Eco Savers, saved anyway"
     assert "could not be invalidated" in caplog.text
+
+
+def test_a_parameter_no_page_reads_is_served_the_page_without_it_and_never_stored(visitor, practice):
+    """A link shared on social media arrives as ?fbclid=…, a new value each click: no cold render each time."""
+    clean = visitor.get("/en/practices/?theme=3")
+    assert clean[HIT_HEADER] == "miss"
+    tracked = visitor.get("/en/practices/?theme=3&fbclid=IwAR0abc&utm_source=newsletter")
+    assert tracked[HIT_HEADER] == "hit"
+    assert tracked.content == clean.content
+
+    # Rendered for a junk parameter (nothing stored yet for its address), a page is not stored: it would
+    # echo the parameter into its links for every later visitor.
+    first = visitor.get("/en/practices/?theme=1&utm_campaign=x")
+    assert HIT_HEADER not in first
+    assert visitor.get("/en/practices/?theme=1&utm_campaign=x").get(HIT_HEADER) is None
+    assert visitor.get("/en/practices/?theme=1")[HIT_HEADER] == "miss"
+
+
+def test_every_parameter_the_pages_and_the_api_read_keeps_its_own_cache_entry():
+    from opendata.schemas import LanguageQuery, Paging, PilotQuery, PracticeQuery
+    from pilots.filters import PilotFilter, TransferFilter
+    from practices.filters import PracticeFilter
+
+    read = {"page", "p"}  # delgosea.pagination; the compare page and the sitemap
+    for filterset in (PracticeFilter, PilotFilter, TransferFilter):
+        read |= set(filterset.base_filters)
+    for schema in (LanguageQuery, Paging, PilotQuery, PracticeQuery):
+        read |= set(schema.model_fields)
+    assert read <= READ_PARAMETERS, read - READ_PARAMETERS
