@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +15,12 @@ class PilotQuerySet(PublishedQuerySet):
     def published_condition(self):
         # A pilot is public only while the practice it copied is public too.
         return models.Q(published=True, practice__published=True)
+
+    def count_per_practice(self):
+        """How many of these pilots copied each practice, for annotating practices: a subquery, so it runs
+        only for the rows shown (a join and GROUP BY would aggregate every practice before a page is cut)."""
+        copied = self.filter(practice=models.OuterRef("pk")).order_by().values("practice")
+        return Coalesce(models.Subquery(copied.annotate(total=models.Count("pk")).values("total")), 0)
 
 
 class Pilot(models.Model):

@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, F, OuterRef, Subquery, Window
+from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
@@ -91,10 +91,9 @@ def transfers(request):
         }
         for origin in countries
     ]
-    copies = shown.filter(practice=OuterRef("pk")).order_by().values("practice").annotate(total=Count("pk"))
     copied = BestPractice.objects.published().filter(pk__in=shown.values("practice"))
     page, page_notices = paginate(
-        request, copied.annotate(copies=Subquery(copies.values("total"))).order_by("number"), TRANSFERS_PER_PAGE
+        request, copied.annotate(copies=shown.count_per_practice()).order_by("number"), TRANSFERS_PER_PAGE
     )
     by_practice = {}
     first_pilots = (

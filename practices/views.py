@@ -4,8 +4,7 @@ from collections import Counter
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Subquery, prefetch_related_objects
-from django.db.models.functions import Coalesce
+from django.db.models import Count, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 
 from delgosea.pagination import paginate
@@ -23,17 +22,6 @@ from .models import BestPractice, Country, Theme
 SHORT_LIST = 12
 
 
-def _pilot_count(pilots):
-    """How many of `pilots` copied each practice: a subquery, so it runs only for the rows shown
-    (a join and GROUP BY would aggregate every practice before the page is cut out)."""
-    copied = pilots.filter(practice=OuterRef("pk")).order_by().values("practice").annotate(total=Count("pk"))
-    return Coalesce(Subquery(copied.values("total")), 0)
-
-
-def _published_pilot_count():
-    return _pilot_count(Pilot.objects.published())
-
-
 # The long body sections: never shown on a card, and the widest columns to read.
 _BODY_COLUMNS = [
     f"{name}{suffix}"
@@ -44,7 +32,11 @@ _BODY_COLUMNS = [
 
 def practice_cards(queryset):
     """`queryset` as the practice cards of a list need it."""
-    return queryset.defer(*_BODY_COLUMNS).annotate(pilot_count=_published_pilot_count()).prefetch_related("sdgs")
+    return (
+        queryset.defer(*_BODY_COLUMNS)
+        .annotate(pilot_count=Pilot.objects.published().count_per_practice())
+        .prefetch_related("sdgs")
+    )
 
 
 def home(request):
@@ -106,7 +98,8 @@ def practice_list(request):
 def practice_detail(request, slug):
     visible_pilots = Pilot.objects.visible_to(request.user)
     practice = get_object_or_404(
-        BestPractice.objects.visible_to(request.user).annotate(pilot_count=_pilot_count(visible_pilots)), slug=slug
+        BestPractice.objects.visible_to(request.user).annotate(pilot_count=visible_pilots.count_per_practice()),
+        slug=slug,
     )
     pilot_count = practice.pilot_count
     # The pilots' own practice is this one, or is not shown: join only their place. Planning the default
