@@ -56,7 +56,7 @@ format: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff format .
 
 messages: $(VENV)/.dev-installed
-	$(MANAGE) makemessages -l th --no-location --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=node_modules
+	$(MANAGE) makemessages -l th --no-location --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=node_modules --extension=html,txt,py,svg
 	$(MANAGE) compile_catalogue
 
 backup: $(VENV)/.runtime-installed

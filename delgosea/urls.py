@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 from django.views.static import serve
 
 from opendata.api import api
-from pilots.views import transfers
+from pilots.views import transfer_map, transfers
 from practices.views import about
 
 from .bench import trivial
@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("practices.urls")),
     path("pilots/", include("pilots.urls")),
     path("transfers/", transfers, name="transfers"),
+    path("transfers/map.svg", transfer_map, name="transfer_map"),
     path("partners/", include("partners.urls")),
     path("about/", about, name="about"),
     path("", include("opendata.urls")),

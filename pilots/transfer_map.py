@@ -78,7 +78,6 @@ class TransferMap:
     pilots: list
     lines: list
     line_themes: list  # one arrowhead marker per theme drawn
-    truncated: bool
 
 
 def project(latitude, longitude):
@@ -120,7 +119,7 @@ def _slug_urls(viewname):
 
 
 def _practice_rows(practices):
-    """Practices with a place on the map, as flat rows, one more than the cap (to tell that it was cut).
+    """Practices with a place on the map, as flat rows, up to the cap.
 
     Only the columns the map needs are read: the practices' long texts stay in the database."""
     values = (
@@ -147,7 +146,7 @@ def _practice_rows(practices):
             "latitude": row["municipality__latitude"],
             "longitude": row["municipality__longitude"],
         }
-        for row in values[: MAX_POINTS + 1]
+        for row in values[:MAX_POINTS]
     ]
 
 
@@ -177,8 +176,14 @@ def _pilot_rows(pilots):
             "latitude": row["municipality__latitude"],
             "longitude": row["municipality__longitude"],
         }
-        for row in values[: MAX_POINTS + 1]
+        for row in values[:MAX_POINTS]
     ]
+
+
+def is_cut(practices, pilots):
+    """Whether a map of this many practices and pilots leaves some out (there are no more lines than pilots):
+    the pages that frame the map tell their readers so from counts they have already made."""
+    return practices > MAX_POINTS or pilots > MAX_POINTS or pilots > MAX_LINES
 
 
 def build_map(practices, pilots):
@@ -201,15 +206,14 @@ def build_map(practices, pilots):
             *place,
         )
         .annotate(count=Count("pk"), first_slug=Min("slug"))
-        .order_by("-count", "first_slug")[: MAX_LINES + 1]
+        .order_by("-count", "first_slug")[:MAX_LINES]
     )
-    truncated = len(practice_rows) > MAX_POINTS or len(pilot_rows) > MAX_POINTS or len(pair_rows) > MAX_LINES
     practice_url, pilot_url = _slug_urls("practices:practice_detail"), _slug_urls("pilots:pilot_detail")
     all_transfers = reverse("transfers") + "#by-pilot"
     order = language_order()
 
     practice_points = []
-    for row in practice_rows[:MAX_POINTS]:
+    for row in practice_rows:
         x, y = project(row["latitude"], row["longitude"])
         label = _("Best practice %(number)s: %(title)s — %(place)s, %(country)s") % row
         short = _("%(place)s: practice %(number)s") % row
@@ -217,7 +221,7 @@ def build_map(practices, pilots):
         practice_points.append(Point(x, y, label, short, url, row["theme"]))
 
     pilot_points = []
-    for row in pilot_rows[:MAX_POINTS]:
+    for row in pilot_rows:
         x, y = project(row["latitude"], row["longitude"])
         label = _("Pilot: %(place)s, %(country)s — copied practice %(number)s from %(origin)s") % row
         short = _("%(place)s: pilot") % row
@@ -225,7 +229,7 @@ def build_map(practices, pilots):
         pilot_points.append(Point(x, y, label, short, url, row["theme"]))
 
     lines = []
-    for row in pair_rows[:MAX_LINES]:
+    for row in pair_rows:
         if row["practice__municipality_id"] == row["municipality_id"]:
             continue  # a city copying itself has no line to draw
         start = project(row["practice__municipality__latitude"], row["practice__municipality__longitude"])
@@ -257,5 +261,4 @@ def build_map(practices, pilots):
         pilot_points,
         lines,
         sorted({line.theme for line in lines}),
-        truncated,
     )

@@ -2,11 +2,14 @@
 
 from urllib.parse import urlencode
 
+from csp.constants import SELF
+from csp.utils import build_policy
 from django.conf import settings
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from modeltranslation.utils import build_localized_fieldname
 
 from delgosea.pagination import paginate
@@ -14,7 +17,7 @@ from practices.models import BestPractice
 
 from .filters import PilotFilter, TransferFilter
 from .models import Pilot
-from .transfer_map import build_map
+from .transfer_map import build_map, is_cut
 
 TRANSFERS_PER_PAGE = 20  # copied practices per page of the transfers table
 PILOTS_PER_PRACTICE = 10  # pilots listed with each; the practice's page links to all of them
@@ -137,7 +140,35 @@ def transfers(request):
             "cross_border": sum(total for (origin, target), total in flows.items() if origin != target),
             "filter": transfer_filter,
             "notices": transfer_filter.notices + page_notices,
-            "map": build_map(copied, shown),
-            "selected_countries": transfer_filter.selected("country"),
+            "map_query": map_query(transfer_filter),
+            "map_cut": is_cut(page.paginator.count, sum(flows.values())),
         },
     )
+
+
+def map_query(transfer_filter):
+    """The query string of the transfers map that goes with a page filtered by `transfer_filter`: only the
+    values the filter understood, so every page of one filter shares one map (and one cache entry)."""
+    return urlencode([(name, value) for name in ("theme", "country") for value in transfer_filter.selected(name)])
+
+
+# The map is a document of its own, framed by the portal's pages only: the site-wide policy forbids framing.
+MAP_POLICY = build_policy(replace={"frame-ancestors": [SELF]})
+
+
+@xframe_options_sameorigin
+def transfer_map(request):
+    """The transfer map as an SVG document, for the frame on the home and transfers pages, filtered as the
+    transfers page is. A page of its own so those pages stay small, and one map serves every page of a list."""
+    transfer_filter = TransferFilter(request.GET, queryset=Pilot.objects.published())
+    shown = transfer_filter.qs
+    copied = BestPractice.objects.published().filter(pk__in=shown.values("practice"))
+    response = render(
+        request,
+        "pilots/transfer_map.svg",
+        {"map": build_map(copied, shown), "selected_countries": transfer_filter.selected("country")},
+        content_type="image/svg+xml; charset=utf-8",
+    )
+    # Set here rather than by a csp decorator: the page cache keeps headers, not response attributes.
+    response["Content-Security-Policy"] = MAP_POLICY
+    return response

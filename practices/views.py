@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from delgosea.pagination import paginate
 from partners.models import Partner
 from pilots.models import Pilot
-from pilots.transfer_map import build_map
+from pilots.transfer_map import is_cut
 from pilots.views import pilot_cards
 
 from .compare import MAX_COMPARED, MIN_COMPARED, choose, compare_options
@@ -73,8 +73,8 @@ def home(request):
         {
             "numbers": numbers,
             "themes": themes,
-            "map": build_map(practices, pilots),
             "legend_themes": [(theme.number, theme.name) for theme in themes],
+            "map_cut": is_cut(numbers["practices"], numbers["pilots"]),
         },
     )
 

@@ -208,6 +208,7 @@ print(json.dumps({
     "pilots": "/th/pilots/",
     "pilot": pilot.get_absolute_url(),
     "transfers": "/th/transfers/",
+    "transfer map (SVG)": "/th/transfers/map.svg",
 }, ensure_ascii=False))
 """
 
@@ -336,7 +337,7 @@ def table(pages, counts, warm, cold, css, vendor, data):
         f"{WORKERS} gunicorn sync workers, wrk {CONNECTIONS} connections, {SECONDS} s per page and mode; "
         f"{os.cpu_count()} CPUs; data built in {data['seconds']} s.",
         "",
-        "| page | SQL queries | HTML KB | warm req/s | warm / trivial | warm p50 ms | warm p95 ms "
+        "| page | SQL queries | KB | warm req/s | warm / trivial | warm p50 ms | warm p95 ms "
         "| cold req/s | cold / trivial | cold p50 ms | cold p95 ms |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]

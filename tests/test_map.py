@@ -1,7 +1,9 @@
-"""The transfer map on the home and transfers pages: drawn on the server, linked, filterable, bounded."""
+"""The transfer map framed by the home and transfers pages: an SVG document drawn on the server, linked,
+filterable, bounded, and allowed in a frame of the portal's own pages only."""
 
 import re
 from decimal import Decimal
+from xml.etree import ElementTree
 
 import pytest
 
@@ -36,11 +38,19 @@ def transfers():
     return {"eco": eco, "wetland": wetland, "forum": forum}
 
 
-def svg(response):
-    html = response.content.decode()
-    match = re.search(r'<svg class="map".*?</svg>', html, re.S)
+def svg(client, lang="en", query=""):
+    """The map document, checked to be well-formed XML (a browser shows nothing for a malformed one)."""
+    response = client.get(f"/{lang}/transfers/map.svg" + (f"?{query}" if query else ""))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
+    ElementTree.fromstring(response.content)
+    return response.content.decode()
+
+
+def frame(html):
+    match = re.search(r'<iframe class="map-frame" src="([^"]*)"[^>]*>', html)
     assert match, "no map on the page"
-    return match.group()
+    return match
 
 
 def link_count(svg_text, group):
@@ -49,18 +59,20 @@ def link_count(svg_text, group):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_home_page_draws_every_practice_pilot_and_transfer_as_links(client, transfers, lang):
-    drawing = svg(client.get(f"/{lang}/"))
+def test_the_map_draws_every_practice_pilot_and_transfer_as_links_out_of_the_frame(client, transfers, lang):
+    assert frame(client.get(f"/{lang}/").content.decode()).group(1) == f"/{lang}/transfers/map.svg"
+    drawing = svg(client, lang)
     assert drawing.count('class="map-practice') == 3
     assert drawing.count('class="map-pilot') == 3
     assert link_count(drawing, "map-lines") == 3
-    assert f'<a href="/{lang}/practices/eco-savers/">' in drawing
-    assert f'<a href="/{lang}/pilots/kupang/">' in drawing
+    assert f'<a href="/{lang}/practices/eco-savers/" target="_top">' in drawing
+    assert f'<a href="/{lang}/pilots/kupang/" target="_top">' in drawing
+    assert f'lang="{lang}"' in drawing
 
 
 def test_points_and_lines_are_named_in_the_page_language(client, transfers):
-    english = svg(client.get("/en/"))
-    thai = svg(client.get("/th/"))
+    english = svg(client, "en")
+    thai = svg(client, "th")
     assert "<title>1 transfer from Marikina to Kupang</title>" in english
     assert "Best practice 12: Eco Savers — Marikina, Philippines" in english
     assert "มาริกินา" in thai and "กูปัง" in thai
@@ -68,38 +80,46 @@ def test_points_and_lines_are_named_in_the_page_language(client, transfers):
 
 
 def test_lines_take_the_colour_of_the_practices_theme_by_css_class_not_inline_style(client, transfers):
-    html = client.get("/en/").content.decode()
-    drawing = svg(client.get("/en/"))
+    drawing = svg(client)
     assert 'class="map-line map-theme-3"' in drawing and 'class="map-line map-theme-1"' in drawing
-    assert "style=" not in html
+    assert "style=" not in drawing and "<style" not in drawing
+    assert '<?xml-stylesheet type="text/css" href="/static/css/site.css"?>' in drawing
 
 
-def test_the_map_is_a_static_picture_with_a_table_version(client, transfers):
+def test_the_map_is_a_static_picture_with_a_title_and_a_table_version(client, transfers):
     html = client.get("/en/transfers/").content.decode()
-    drawing = svg(client.get("/en/transfers/"))
+    drawing = svg(client)
     assert "<script" not in drawing
-    assert 'aria-describedby="map-caption"' in drawing
+    assert "<title>Map: which pilot city copied which best practice</title>" in drawing
+    iframe = frame(html).group()
+    assert 'title="Map: which pilot city copied which best practice"' in iframe
+    assert 'aria-describedby="map-caption"' in iframe
     assert '<a href="#by-practice">Table version of the map</a>' in html
     assert "Natural Earth" in html
     assert 'href="/en/transfers/#by-practice"' in client.get("/en/").content.decode()
 
 
 def test_country_outlines_are_drawn_from_the_portals_own_data(client, transfers):
-    drawing = svg(client.get("/en/"))
+    drawing = svg(client)
     assert drawing.count('class="partner"') == 5
     assert "http" not in drawing.replace('xmlns="http://www.w3.org/2000/svg"', "")
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_transfers_map_follows_the_theme_filter(client, transfers, lang):
-    drawing = svg(client.get(f"/{lang}/transfers/?theme=1"))
+    assert frame(client.get(f"/{lang}/transfers/?theme=1&page=1").content.decode()).group(1) == (
+        f"/{lang}/transfers/map.svg?theme=1"
+    )
+    drawing = svg(client, lang, "theme=1")
     assert link_count(drawing, "map-lines") == 1
     assert f"/{lang}/pilots/pakkret/" in drawing
     assert f"/{lang}/pilots/kupang/" not in drawing
 
 
 def test_the_country_filter_keeps_transfers_that_start_or_end_in_that_country(client, transfers):
-    drawing = svg(client.get("/en/transfers/?country=ph"))
+    page = client.get("/en/transfers/?country=ph").content.decode()
+    assert frame(page).group(1) == "/en/transfers/map.svg?country=ph"
+    drawing = svg(client, "en", "country=ph")
     assert link_count(drawing, "map-lines") == 2
     assert "/en/pilots/alaminos/" in drawing and "/en/pilots/kupang/" in drawing  # into and out of the Philippines
     assert "/en/pilots/pakkret/" not in drawing
@@ -120,7 +140,9 @@ def test_a_bad_filter_value_on_the_transfers_page_is_explained(client, transfers
     assert response.status_code == 200
     html = response.content.decode()
     assert "“9”" in html and "“zz”" in html
-    drawing = svg(response)
+    # The map is given only the values the page understood: one map, and one cache entry, per real filter.
+    assert frame(html).group(1) == f"/{lang}/transfers/map.svg?country=th"
+    drawing = svg(client, lang, "theme=9&country=zz&country=th")
     assert link_count(drawing, "map-lines") == 2
     assert f"/{lang}/pilots/alaminos/" in drawing and f"/{lang}/pilots/pakkret/" in drawing
 
@@ -133,17 +155,17 @@ def test_an_empty_transfer_filter_says_so(client, transfers):
 def test_transfers_between_the_same_two_cities_share_one_line(client, transfers):
     kupang = transfers["eco"].pilots.get().municipality
     f.pilot("kupang-2", municipality=kupang, practice=transfers["eco"])
-    drawing = svg(client.get("/en/"))
+    drawing = svg(client)
     assert link_count(drawing, "map-lines") == 3
     assert "<title>2 transfers from Marikina to Kupang</title>" in drawing
-    assert '<a href="/en/transfers/#by-pilot"><title>2 transfers' in drawing
+    assert '<a href="/en/transfers/#by-pilot" target="_top"><title>2 transfers' in drawing
 
 
 def test_unpublished_records_and_places_without_coordinates_are_not_drawn(client, transfers):
     transfers["wetland"].published = False
     transfers["wetland"].save()
     f.pilot("nowhere", municipality=f.municipality("nowhere"), practice=transfers["forum"])
-    drawing = svg(client.get("/en/"))
+    drawing = svg(client)
     assert "constructed-wetland" not in drawing and "alaminos" not in drawing
     assert "nowhere" not in drawing
     assert link_count(drawing, "map-lines") == 2
@@ -152,25 +174,26 @@ def test_unpublished_records_and_places_without_coordinates_are_not_drawn(client
 def test_a_place_outside_southeast_asia_is_left_off_the_map(client, transfers):
     far = town("hamburg", "th", "53.55", "10.00", "ฮัมบูร์ก", "Hamburg")
     f.pilot("hamburg", municipality=far, practice=transfers["eco"])
-    assert "hamburg" not in svg(client.get("/en/"))
+    assert "hamburg" not in svg(client)
 
 
 def test_the_map_is_bounded_however_many_transfers_there_are(client, transfers, monkeypatch):
     monkeypatch.setattr(transfer_map, "MAX_POINTS", 2)
     monkeypatch.setattr(transfer_map, "MAX_LINES", 2)
-    html = client.get("/en/").content.decode()
-    drawing = svg(client.get("/en/"))
+    drawing = svg(client)
     assert drawing.count('class="map-practice') == 2
     assert drawing.count('class="map-pilot') == 2
     assert link_count(drawing, "map-lines") == 2
-    assert "the map shows the most-copied routes" in html
+    for url in ["/en/", "/en/transfers/"]:
+        assert "the map shows the most-copied routes" in client.get(url).content.decode()
+    assert "most-copied" not in client.get("/en/transfers/?theme=1").content.decode()  # 1 practice, 1 pilot
 
 
 def test_pages_with_the_map_keep_their_query_budget(client, transfers, django_assert_max_num_queries):
     for n in range(30):
         place = town(f"place-{n}", "id", f"{-5 + n / 10}", f"{110 + n / 10}", f"ที่ {n}", f"Place {n}")
         f.pilot(f"pilot-{n}", municipality=place, practice=transfers["eco"])
-    for url in ["/en/", "/th/transfers/", "/en/transfers/?theme=3&country=ph"]:
+    for url in ["/en/", "/th/transfers/", "/en/transfers/?theme=3&country=ph", "/th/transfers/map.svg?country=ph"]:
         with django_assert_max_num_queries(10):
             assert client.get(url).status_code == 200
 
@@ -189,3 +212,27 @@ def test_projection_puts_cities_where_they_are():
     assert bangkok[0] < manila[0]  # west of Manila
     assert abs(bangkok[1] - manila[1]) < 20  # about the same latitude
     assert transfer_map.project(24, 92) == (0.0, 0.0)
+
+
+def test_only_the_portals_own_pages_may_frame_the_map_and_every_other_page_stays_unframeable(client, transfers):
+    for attempt in range(2):  # the second answer comes from the page cache, with the same headers
+        drawing = client.get("/th/transfers/map.svg")
+        assert drawing["X-Frame-Options"] == "SAMEORIGIN", attempt
+        assert "frame-ancestors 'self'" in drawing["Content-Security-Policy"], attempt
+        assert "script-src 'self'" in drawing["Content-Security-Policy"], attempt
+    page = client.get("/th/transfers/")
+    assert page["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
+
+
+def test_names_in_the_map_are_escaped_as_xml(client, transfers):
+    hostile = town("odd", "th", "15.0", "101.0", "เมือง <b>&", "Town <script>&amp;")
+    f.pilot("odd", municipality=hostile, practice=transfers["eco"])
+    for lang in LANGS:
+        drawing = svg(client, lang)  # parses as XML
+        assert "<script>" not in drawing and "<b>" not in drawing
+    assert "Town &lt;script&gt;&amp;amp;" in svg(client)
+
+
+def test_a_map_with_a_query_string_no_filter_reads_is_still_the_map(client, transfers):
+    assert link_count(svg(client, "en", "page=4&utm_source=x&theme=&country="), "map-lines") == 3

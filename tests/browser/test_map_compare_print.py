@@ -36,36 +36,49 @@ def csp_complaints(page):
     return messages
 
 
+def map_frame(page):
+    """The map document inside the page's frame, once it has loaded."""
+    page.locator("iframe.map-frame").wait_for()
+    frame = page.frame_locator("iframe.map-frame")
+    frame.locator("svg.map").wait_for()
+    return frame
+
+
 def test_tabbing_into_the_map_reaches_its_links_and_shows_their_names(page, mapped_site):
     page.goto("/en/")
+    frame = map_frame(page)
     for _ in range(60):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.closest('svg.map') !== null"):
+        if page.evaluate("document.activeElement.matches('iframe.map-frame')"):
             break
     else:
         pytest.fail("Tab never reached the map")
-    focused = page.locator("svg.map a:focus")
+    focused = frame.locator("svg.map a:focus")
     assert focused.count() == 1
     assert focused.locator("text.map-label").is_visible()
     name = focused.locator("title").text_content()
     assert "Udon Thani" in name or "Marikina" in name or "Pakkret" in name or "Surakarta" in name
+    # The link opens in the page, not in the frame.
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert re.search(r"/en/(practices|pilots)/[-a-z]+/$", page.url)
+    assert page.locator("h1").is_visible()
 
 
 def test_the_map_shows_names_on_hover_and_follows_the_transfer_filters(page, mapped_site):
     page.goto("/th/transfers/?theme=3")
-    lines = page.locator("svg.map .map-lines a")
+    lines = map_frame(page).locator("svg.map .map-lines a")
     assert lines.count() == 1
-    # The middle of a curve's box is open sea: point at the middle of the line itself.
+    # The middle of a curve's box is open sea: point at the middle of the line itself (in the frame's
+    # coordinates, then in the page's).
     x, y = lines.first.locator("path").evaluate(
         """(path) => {
             const point = path.getPointAtLength(path.getTotalLength() / 2).matrixTransform(path.getScreenCTM());
             return [point.x, point.y];
         }"""
     )
-    page.mouse.move(x, y)
+    box = page.locator("iframe.map-frame").bounding_box()
+    page.mouse.move(box["x"] + 1 + x, box["y"] + 1 + y)  # inside the frame's 1px border
     assert lines.first.locator("text.map-label").is_visible()
     assert "อุดรธานี" in lines.first.locator("title").text_content()
 
@@ -77,6 +90,7 @@ def test_ticking_two_practices_on_the_list_compares_them_side_by_side(page, smal
     page.get_by_role("button", name="Compare the ticked practices").click()
 
     assert "/en/compare/?p=" in page.url
+    page.evaluate("document.fonts.ready.then(() => true)")  # a web font arriving late moves the columns
     columns = page.locator(".compare-col")
     assert columns.count() == 2
     first, second = columns.nth(0).bounding_box(), columns.nth(1).bounding_box()
@@ -144,6 +158,10 @@ def test_the_home_page_map_fits_a_phone_and_a_desktop(page, mapped_site):
     for width in (PHONE, DESKTOP):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto("/en/")
-        box = page.locator("svg.map").bounding_box()
-        assert 0 < box["width"] <= width and box["height"] > 200
+        frame_box = page.locator("iframe.map-frame").bounding_box()
+        assert 0 < frame_box["width"] <= width and frame_box["height"] > 200
+        # The drawing fills its frame without scroll bars.
+        drawing = map_frame(page).locator("svg.map").bounding_box()
+        assert drawing["width"] == pytest.approx(frame_box["width"] - 2, abs=1)
+        assert drawing["height"] == pytest.approx(frame_box["height"] - 2, abs=1)
         assert page.evaluate("document.documentElement.scrollWidth") <= width
