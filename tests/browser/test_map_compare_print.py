@@ -87,10 +87,12 @@ def test_ticking_two_practices_on_the_list_compares_them_side_by_side(page, smal
     page.goto("/en/practices/")
     page.get_by_label("Compare: Eco Savers").check()
     page.get_by_label("Compare: Constructed Wetland Wastewater Treatment").check()
-    page.get_by_role("button", name="Compare the ticked practices").click()
+    # Measured once the page has loaded (the click returns as soon as the navigation starts) with its fonts.
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Compare the ticked practices").click()
 
     assert "/en/compare/?p=" in page.url
-    page.evaluate("document.fonts.ready.then(() => true)")  # a web font arriving late moves the columns
+    page.evaluate("document.fonts.ready.then(() => true)")
     columns = page.locator(".compare-col")
     assert columns.count() == 2
     first, second = columns.nth(0).bounding_box(), columns.nth(1).bounding_box()
