@@ -11,7 +11,6 @@ import functools
 import json
 import math
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from django.conf import settings
 from django.db.models import Count, Min
@@ -19,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from delgosea.links import slug_urls
 from delgosea.translated import columns, language_order, pick
 
 MAP_FILE = settings.BASE_DIR / "static" / "map" / "southeast-asia.json"
@@ -108,14 +108,6 @@ def _in_frame(prefix=""):
         f"{prefix}longitude__gte": bounds["west"],
         f"{prefix}longitude__lte": bounds["east"],
     }
-
-
-def _slug_urls(viewname):
-    """`slug -> URL` for view `viewname`, reversed once: a map links 100-odd places, and reverse() for each
-    costs more than the rest of the point. Slugs are URL-safe by construction; quote() keeps them so."""
-    marker = "0slug0"
-    before, after = reverse(viewname, kwargs={"slug": marker}).rsplit(marker, 1)
-    return lambda slug: f"{before}{quote(slug, safe='')}{after}"
 
 
 def _practice_rows(practices):
@@ -208,7 +200,7 @@ def build_map(practices, pilots):
         .annotate(count=Count("pk"), first_slug=Min("slug"))
         .order_by("-count", "first_slug")[:MAX_LINES]
     )
-    practice_url, pilot_url = _slug_urls("practices:practice_detail"), _slug_urls("pilots:pilot_detail")
+    practice_url, pilot_url = slug_urls("practices:practice_detail"), slug_urls("pilots:pilot_detail")
     all_transfers = reverse("transfers") + "#by-pilot"
     order = language_order()
 

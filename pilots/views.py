@@ -1,5 +1,6 @@
 """Public pages for pilots and for the transfers between practice cities and pilots."""
 
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from csp.constants import SELF
@@ -12,7 +13,9 @@ from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from modeltranslation.utils import build_localized_fieldname
 
+from delgosea.links import slug_urls
 from delgosea.pagination import paginate
+from delgosea.translated import columns, language_order, pick
 from practices.models import BestPractice
 
 from .filters import PilotFilter, TransferFilter
@@ -23,7 +26,16 @@ TRANSFERS_PER_PAGE = 20  # copied practices per page of the transfers table
 PILOTS_PER_PRACTICE = 10  # pilots listed with each; the practice's page links to all of them
 _LANGUAGE_SUFFIXES = [f"_{code}" for code, _name in settings.LANGUAGES]
 # What a line of the transfers table shows of a pilot: its place and country, in either language.
-_NAMES = [f"municipality__{place}name{suffix}" for place in ("", "country__") for suffix in _LANGUAGE_SUFFIXES]
+_NAMES = columns("municipality__name", "municipality__country__name")
+
+
+class Copy(NamedTuple):
+    """A pilot as a line of the transfers table lists it."""
+
+    place: str
+    country: str
+    slug: str
+    url: str
 
 
 def pilot_cards(queryset):
@@ -98,13 +110,11 @@ def transfers(request):
     page, page_notices = paginate(
         request, copied.annotate(copies=shown.count_per_practice()).order_by("number"), TRANSFERS_PER_PAGE
     )
-    by_practice = {}
+    # The first pilots of each practice by place name in the page's language, as the row lists them: up to
+    # 200 links a page, read as plain rows (model instances for them cost more than the rest of the page).
     first_pilots = (
         shown.filter(practice__in=[practice.pk for practice in page])
-        .select_related(None)
-        .select_related("municipality__country")
-        .only("slug", "practice", *_NAMES)
-        # The first pilots by place name in the page's language, as the row lists them.
+        .order_by()
         .annotate(
             place=Window(
                 RowNumber(),
@@ -116,11 +126,21 @@ def transfers(request):
             )
         )
         .filter(place__lte=PILOTS_PER_PRACTICE)
+        .values("slug", "practice_id", *_NAMES)
     )
-    for pilot in first_pilots:
-        by_practice.setdefault(pilot.practice_id, []).append(pilot)
+    pilot_url, order = slug_urls("pilots:pilot_detail"), language_order()
+    by_practice = {}
+    for row in first_pilots:
+        by_practice.setdefault(row["practice_id"], []).append(
+            Copy(
+                place=pick(row, "municipality__name", order),
+                country=pick(row, "municipality__country__name", order),
+                slug=row["slug"],
+                url=pilot_url(row["slug"]),
+            )
+        )
     rows = [
-        (practice, sorted(by_practice.get(practice.pk, []), key=lambda pilot: (pilot.municipality.name, pilot.slug)))
+        (practice, sorted(by_practice.get(practice.pk, []), key=lambda copy: (copy.place, copy.slug)))
         for practice in page
     ]
     chosen = {country.code for country in countries} & selected  # not the codes the filter ignored
@@ -131,7 +151,6 @@ def transfers(request):
         "pilots/transfers.html",
         {
             "rows": rows,
-            "pairs": [pilot for _practice, pilots in rows for pilot in pilots],  # the pairs on this page
             "page": page,
             "total": sum(flows.values()),
             "countries": countries,
