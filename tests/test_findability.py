@@ -185,3 +185,12 @@ def test_pages_link_their_other_language_version(client, site, lang):
     page = client.get(f"/{lang}/practices/eco-savers/").content.decode()
     assert '<link rel="alternate" hreflang="th" href="http://testserver/th/practices/eco-savers/">' in page
     assert '<link rel="alternate" hreflang="en" href="http://testserver/en/practices/eco-savers/">' in page
+
+
+@pytest.mark.parametrize("url", ["/th/", "/en/practices/", "/th/not-a-page/"])
+def test_every_page_names_its_icon_so_browsers_do_not_ask_for_a_missing_favicon(client, url):
+    page = client.get(url).content.decode()
+    match = re.search(r'<link rel="icon" href="/static/(img/icon\.svg)" type="image/svg\+xml">', page)
+    assert match, url
+    icon = finders.find(match.group(1))
+    assert icon and open(icon, encoding="utf-8").read().startswith("<svg")
