@@ -171,10 +171,6 @@ def map_query(transfer_filter):
     return urlencode([(name, value) for name in ("theme", "country") for value in transfer_filter.selected(name)])
 
 
-# The map is a document of its own, framed by the portal's pages only: the site-wide policy forbids framing.
-MAP_POLICY = build_policy(replace={"frame-ancestors": [SELF]})
-
-
 @xframe_options_sameorigin
 def transfer_map(request):
     """The transfer map as an SVG document, for the frame on the home and transfers pages, filtered as the
@@ -188,6 +184,7 @@ def transfer_map(request):
         {"map": build_map(copied, shown), "selected_countries": transfer_filter.selected("country")},
         content_type="image/svg+xml; charset=utf-8",
     )
+    # The site's policy with one change: the portal's own pages may frame the map (no other page may be framed).
     # Set here rather than by a csp decorator: the page cache keeps headers, not response attributes.
-    response["Content-Security-Policy"] = MAP_POLICY
+    response["Content-Security-Policy"] = build_policy(replace={"frame-ancestors": [SELF]})
     return response
