@@ -147,6 +147,19 @@ class TransferFilter(LenientFilterSet):
                 flows[origin, target] += total
         return dict(flows)
 
+    def map_practices(self):
+        """The best practices the transfers map draws, copied or not: of a chosen theme, and in a chosen
+        country or copied into one (the transfers the map draws start from them)."""
+        practices = BestPractice.objects.published()
+        themes, countries = self.selected("theme"), self.selected("country")
+        if themes:
+            practices = practices.filter(theme__number__in=themes)
+        if countries:
+            practices = practices.filter(
+                Q(municipality__country__code__in=countries) | Q(pk__in=self.qs.values("practice"))
+            )
+        return practices
+
     def either_end(self, queryset, name, values):
         if not values:
             return queryset

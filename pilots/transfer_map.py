@@ -173,8 +173,11 @@ def _pilot_rows(pilots):
 
 
 def is_cut(practices, pilots):
-    """Whether a map of this many practices and pilots leaves some out (there are no more lines than pilots):
-    the pages that frame the map tell their readers so from counts they have already made."""
+    """Whether a map of this many practices and pilots leaves some out (there are no more lines than pilots),
+    for the pages that frame the map to say so. `practices` is a number or a queryset, which is counted only
+    up to one past the cap: all this needs to know."""
+    if not isinstance(practices, int):
+        practices = practices[: MAX_POINTS + 1].count()
     return practices > MAX_POINTS or pilots > MAX_POINTS or pilots > MAX_LINES
 
 

@@ -160,7 +160,7 @@ def transfers(request):
             "filter": transfer_filter,
             "notices": transfer_filter.notices + page_notices,
             "map_query": map_query(transfer_filter),
-            "map_cut": is_cut(page.paginator.count, sum(flows.values())),
+            "map_cut": is_cut(transfer_filter.map_practices(), sum(flows.values())),
         },
     )
 
@@ -174,14 +174,16 @@ def map_query(transfer_filter):
 @xframe_options_sameorigin
 def transfer_map(request):
     """The transfer map as an SVG document, for the frame on the home and transfers pages, filtered as the
-    transfers page is. A page of its own so those pages stay small, and one map serves every page of a list."""
+    transfers page is: every best practice and pilot of the filter, and the transfers between them. A page of
+    its own so those pages stay small, and one map serves every page of a list."""
     transfer_filter = TransferFilter(request.GET, queryset=Pilot.objects.published())
-    shown = transfer_filter.qs
-    copied = BestPractice.objects.published().filter(pk__in=shown.values("practice"))
     response = render(
         request,
         "pilots/transfer_map.svg",
-        {"map": build_map(copied, shown), "selected_countries": transfer_filter.selected("country")},
+        {
+            "map": build_map(transfer_filter.map_practices(), transfer_filter.qs),
+            "selected_countries": transfer_filter.selected("country"),
+        },
         content_type="image/svg+xml; charset=utf-8",
     )
     # The site's policy with one change: the portal's own pages may frame the map (no other page may be framed).

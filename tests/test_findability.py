@@ -4,6 +4,7 @@ import html
 import json
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -193,4 +194,4 @@ def test_every_page_names_its_icon_so_browsers_do_not_ask_for_a_missing_favicon(
     match = re.search(r'<link rel="icon" href="/static/(img/icon\.svg)" type="image/svg\+xml">', page)
     assert match, url
     icon = finders.find(match.group(1))
-    assert icon and open(icon, encoding="utf-8").read().startswith("<svg")
+    assert icon and Path(icon).read_text(encoding="utf-8").startswith("<svg")

@@ -236,3 +236,15 @@ def test_names_in_the_map_are_escaped_as_xml(client, transfers):
 
 def test_a_map_with_a_query_string_no_filter_reads_is_still_the_map(client, transfers):
     assert link_count(svg(client, "en", "page=4&utm_source=x&theme=&country="), "map-lines") == 3
+
+
+def test_a_practice_nobody_copied_is_still_a_best_practice_city_on_the_map(client, transfers):
+    lonely = town("hue", "vn", "16.46", "107.59", "เว้", "Hue")
+    f.practice(7, slug="heritage", theme=transfers["forum"].theme, municipality=lonely, title_en="Heritage")
+    assert "/en/practices/heritage/" in svg(client)  # the home page's map
+    assert "/en/practices/heritage/" in svg(client, "en", "theme=1")  # its theme
+    assert "/en/practices/heritage/" in svg(client, "en", "country=vn")  # its country
+    assert "/en/practices/heritage/" not in svg(client, "en", "theme=3")
+    assert "/en/practices/heritage/" not in svg(client, "en", "country=ph")
+    # A practice copied into a chosen country is drawn whatever its own country.
+    assert "/en/practices/constructed-wetland/" in svg(client, "en", "country=ph")

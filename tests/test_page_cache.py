@@ -1,5 +1,7 @@
 """The page cache (delgosea/cache.py): fast for anonymous visitors, never stale after an edit."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.cache import caches
 from django.http import HttpResponse
@@ -48,6 +50,24 @@ def test_an_admin_edit_shows_on_the_very_next_anonymous_request(
     assert saved.status_code == 302
     for url in pages[:2]:
         assert "Eco Savers, revised" in visitor.get(url).content.decode(), url
+
+
+def test_the_framed_map_is_cached_and_shows_an_admin_edit_on_the_very_next_request(
+    visitor, editor_client, django_capture_on_commit_callbacks
+):
+    town = f.municipality("marikina", latitude=Decimal("14.65"), longitude=Decimal("121.10"), name_en="Marikina")
+    practice = f.practice(12, slug="eco-savers", title_en="Eco Savers", municipality=town)
+    visitor.get("/en/transfers/map.svg")
+    cached = visitor.get("/en/transfers/map.svg")
+    assert cached[HIT_HEADER] == "hit" and cached["X-Frame-Options"] == "SAMEORIGIN"
+    assert "Best practice 12: Eco Savers" in cached.content.decode()
+    change_url = reverse("admin:practices_bestpractice_change", args=[practice.pk])
+    form = editor_client.get(change_url)
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(change_url, admin_form_data(form, title_en="Eco Savers, revised"))
+    fresh = visitor.get("/en/transfers/map.svg")
+    assert fresh[HIT_HEADER] == "miss"
+    assert "Best practice 12: Eco Savers, revised" in fresh.content.decode()
 
 
 def test_a_record_deleted_in_the_admin_disappears_at_once(visitor, editor_client, practice):
