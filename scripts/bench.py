@@ -10,8 +10,8 @@ What it does, all on this machine's loopback interface:
    <name>_bench on that PostgreSQL server (dropped and created here, dropped again at the end unless
    BENCH_KEEP=1); migrates it, loads the DELGOSEA data and adds BENCH_PRACTICES practices and BENCH_PILOTS
    pilots from practices.synthetic (realistic Thai and English text), then VACUUM ANALYZE / ANALYZE;
-2. counts each page's SQL queries and HTML bytes with Django's test client against that database, the page
-   cache off (CaptureQueriesContext);
+2. counts each page's SQL queries and bytes (HTML; SVG for the transfer map that home and transfers frame) with
+   Django's test client against that database, the page cache off (CaptureQueriesContext);
 3. serves it with gunicorn under production settings (DEBUG=0, a generated SECRET_KEY, ALLOWED_HOSTS=127.0.0.1,
    SECURE_SSL_REDIRECT=0 because this is plain http on loopback, whitenoise's hashed static files, its own
    file page cache under var/bench/) and BENCH=1, which adds /bench/trivial/: the cheapest Django response,
@@ -21,7 +21,7 @@ What it does, all on this machine's loopback interface:
    cold: gunicorn restarted with PAGE_CACHE_SECONDS=0, so every request renders the page from the database
    (the cost of the first visit after an edit);
 5. prints a Markdown table: requests/s, p50 and p95 latency per mode, throughput as a share of the trivial
-   view's, SQL queries and HTML size, and the size of the stylesheet.
+   view's, SQL queries and size, and the size of the stylesheet.
 
 Settings (environment): BENCH_PRACTICES (10000), BENCH_PILOTS (10000), BENCH_SECONDS (5), BENCH_CONNECTIONS (8),
 BENCH_WORKERS (2: one sync worker per core; see docs/performance.md), BENCH_KEEP (1: keep the PostgreSQL bench
