@@ -143,3 +143,21 @@ class Milestone(models.Model):
             raise ValidationError({"date": _("For a month, give its first day.")})
         if self.precision == self.Precision.YEAR and (self.date.month, self.date.day) != (1, 1):
             raise ValidationError({"date": _("For a year, give 1 January.")})
+
+
+class PilotTally(models.Model):
+    """How many published pilots each (their country, their practice's country, that practice's theme, award)
+    has: kept at write time by practices.tallies like PracticeTally, read by the pilot list's facets, the
+    transfers page and map, and the home page."""
+
+    country = models.CharField(max_length=2)
+    origin = models.CharField(max_length=2)
+    theme = models.PositiveSmallIntegerField()
+    award = models.CharField(max_length=20)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.origin} → {self.country}, theme {self.theme}, {self.award}: {self.count}"

@@ -12,5 +12,8 @@ class PracticesConfig(AppConfig):
         from delgosea.cache import connect_signals
         from delgosea.lookups import install_sqlite_functions
 
+        from . import tallies
+
         connect_signals()
+        tallies.connect_signals(self)
         connection_created.connect(install_sqlite_functions, dispatch_uid="delgosea.lookups")

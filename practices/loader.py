@@ -13,12 +13,12 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
-from django.db import transaction
 from simple_history.utils import update_change_reason
 
 from partners.models import Partner
 from pilots.models import Milestone, Pilot
 
+from . import tallies
 from .models import BestPractice, Country, Municipality, Sdg, Theme
 
 FIXTURE_DIR = settings.BASE_DIR / "fixtures"
@@ -152,7 +152,7 @@ def _tag_sdgs(practice, item, sdgs, practice_created, new_sdgs):
         update_change_reason(practice, CHANGE_REASON)  # the tagging is a history entry of its own
 
 
-@transaction.atomic
+@tallies.batch()
 def load(directory=FIXTURE_DIR):
     data = read_data(directory)
     known_sdgs = {item["number"] for item in data.get("sdgs", [])}

@@ -294,3 +294,25 @@ class BestPractice(models.Model):
     def clean(self):
         if self.photo and not self.photo_alt:
             raise ValidationError({"photo_alt": _("A photo needs a description for people who cannot see it.")})
+
+
+class PracticeTally(models.Model):
+    """How many published practices each (theme, country) has, in all and per goal they serve.
+
+    Kept at write time by practices.tallies, never edited: the practice list's total and facet counts and the
+    home page's numbers are sums of these few dozen rows instead of counts over every practice. The keys are
+    the values the list filters by (theme number, country code, goal number), not references: the table is
+    thrown away and counted afresh whenever anything it depends on changes.
+    """
+
+    theme = models.PositiveSmallIntegerField()
+    country = models.CharField(max_length=2)
+    # Null: every practice of this theme and country; a number: those of them that serve that goal.
+    sdg = models.PositiveSmallIntegerField(null=True)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self):
+        return f"theme {self.theme}, {self.country}, goal {self.sdg}: {self.count}"

@@ -8,8 +8,9 @@ the records are spread over its themes and countries. Titles and texts read like
 the English terms Thai officials use (E-Government, One Stop Service), English with Thai town names, and
 municipalities with a second spelling, so search has something realistic to chew on.
 
-Everything goes in with bulk_create, which sends no signals: callers that serve pages from the page cache
-afterwards must bump its generation (delgosea.cache.bump_generation) themselves.
+Everything goes in with bulk_create, which sends no signals: the tallies are counted once at the end, and
+callers that serve pages from the page cache afterwards must bump its generation
+(delgosea.cache.bump_generation) themselves.
 """
 
 import random
@@ -21,6 +22,7 @@ from django.db.models import Max
 
 from pilots.models import Milestone, Pilot
 
+from . import tallies
 from .models import BestPractice, Country, Municipality, Theme
 
 BATCH = 1000
@@ -386,4 +388,5 @@ def generate(practices=1000, pilots=1000, seed=1):
     report.pilots = len(new_pilots)
     report.milestones = len(_milestones(rng, new_pilots))
     _links(rng, new_pilots, new_practices)
+    tallies.rebuild()
     return report

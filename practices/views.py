@@ -4,7 +4,7 @@ from collections import Counter
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 
 from delgosea.pagination import paginate
@@ -13,6 +13,7 @@ from pilots.models import Pilot
 from pilots.transfer_map import is_cut
 from pilots.views import pilot_cards
 
+from . import tallies
 from .compare import MAX_COMPARED, MIN_COMPARED, choose, compare_options
 from .filters import PracticeFilter
 from .models import BestPractice, Country, Theme
@@ -40,32 +41,21 @@ def practice_cards(queryset):
 
 
 def home(request):
-    practices = BestPractice.objects.published()
-    pilots = Pilot.objects.published()
-    # Every number on the page from two GROUP BYs of a few dozen rows: practices by (theme, country), and
-    # pilots by (their country, their practice's country). A published pilot's practice is published.
-    practice_groups = list(
-        practices.order_by().values_list("theme_id", "municipality__country_id").annotate(total=Count("pk"))
-    )
-    pilot_groups = list(
-        pilots.order_by()
-        .values_list("municipality__country_id", "practice__municipality__country_id")
-        .annotate(total=Count("pk"))
-    )
+    # Every number on the page from the tallies kept at write time (practices.tallies): practices by
+    # (theme, country, goal), pilots by (their country, their practice's country, theme, award).
+    practice_rows = [row for row in tallies.practice_counts() if row[2] is None]  # not the per-goal rows
+    pilot_rows = tallies.pilot_counts()
     by_theme = Counter()
-    for theme_id, _country, total in practice_groups:
-        by_theme[theme_id] += total
+    for theme, _country, _sdg, total in practice_rows:
+        by_theme[theme] += total
     themes = list(Theme.objects.all())
     for theme in themes:
-        theme.practice_count = by_theme[theme.pk]
+        theme.practice_count = by_theme[theme.number]
     numbers = {
-        "practices": sum(total for *_keys, total in practice_groups),
-        "pilots": sum(total for *_keys, total in pilot_groups),
-        "countries": len(
-            {country for _theme, country, _total in practice_groups}
-            | {country for country, _origin, _total in pilot_groups}
-        ),
-        "cross_border": sum(total for country, origin, total in pilot_groups if country != origin),
+        "practices": sum(by_theme.values()),
+        "pilots": sum(row[-1] for row in pilot_rows),
+        "countries": len({row[1] for row in practice_rows} | {row[0] for row in pilot_rows}),
+        "cross_border": sum(total for country, origin, _theme, _award, total in pilot_rows if country != origin),
     }
     return render(
         request,

@@ -21,6 +21,7 @@ PAGES = {
     "practices searched": "/th/practices/?q=น้ำเสีย",
     "practices searched in English": "/en/practices/?q=wastewater",
     "practices, page 2": "/th/practices/?page=2",
+    "practices by goal": "/th/practices/?sdg=6&theme=3",
     "practice": "/th/practices/eco-savers/",
     "theme": "/th/themes/urban-environment/",
     "country": "/th/countries/ph/",
@@ -38,11 +39,13 @@ PAGES = {
 
 QUERIES = {
     "home": 3,
-    "practices": 9,
-    "practices filtered": 9,
+    # Themes, countries, goals (the filter's choices), the tallies, the page, the page's goals.
+    "practices": 6,
+    "practices filtered": 6,
     "practices searched": 10,
     "practices searched in English": 10,
-    "practices, page 2": 9,
+    "practices, page 2": 6,
+    "practices by goal": 6,
     "practice": 6,
     "theme": 4,
     "country": 7,

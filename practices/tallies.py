@@ -1,0 +1,159 @@
+"""Counts kept at write time, so that no public page counts every practice or pilot to show its numbers.
+
+PracticeTally and PilotTally (see their docstrings) say how many published practices and pilots each
+combination of the lists' filter values has: a few dozen to a few hundred rows, whatever the size of the
+data. The practice and pilot lists read their totals and facet counts off them, the transfers page and map
+their country-to-country counts, the home page its numbers: one small read instead of a GROUP BY over
+10,000 rows, which is most of what such a page would cost uncached.
+
+They are never stale. Saving or deleting a record they depend on, or changing a practice's goals, counts
+them afresh inside the same transaction, so they change in the same commit as the data and every reader
+(any process, any connection) sees either both or neither. Rebuilds take a PostgreSQL advisory lock held
+until the transaction ends, so two editors saving at once cannot interleave theirs. A rebuild costs two
+GROUP BYs, a DELETE and an INSERT of those few rows: a few milliseconds at the shipped data, tens at
+10,000 records, paid by the editor's save instead of by every uncached page view.
+
+Writes that send no signals (bulk_create, QuerySet.update(), raw SQL) must call `rebuild()` afterwards;
+code that writes many records at once wraps them in `batch()`, which counts once at the end. A search, and
+some filter combinations (several goals at once, a chosen practice on the pilot list), are counted live
+instead: the tallies cannot answer them.
+
+A signal handler, although STYLE.md keeps business logic out of signals (see delgosea.cache for the same
+choice): it must see every write — the admin, its inlines, bulk deletes, the loader — which no single service
+function does.
+"""
+
+import threading
+from contextlib import contextmanager
+
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import Count
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+
+# What the tallies are counted from: a change to any other model (a partner, a milestone, a pilot's "also
+# drew on" links, history rows) leaves them as they are.
+COUNTED_MODELS = frozenset(
+    {
+        "practices.bestpractice",
+        "practices.bestpractice_sdgs",  # a practice's goals
+        "practices.municipality",  # its country
+        "practices.country",  # its code
+        "practices.theme",  # its number
+        "practices.sdg",  # its number
+        "pilots.pilot",
+    }
+)
+# Any constant, the same in every process: the key of the PostgreSQL lock that serialises rebuilds.
+_LOCK_KEY = 2010_2012
+
+_batch = threading.local()
+
+
+def _models():
+    from pilots.models import Pilot, PilotTally
+
+    from .models import BestPractice, PracticeTally
+
+    return BestPractice, PracticeTally, Pilot, PilotTally
+
+
+def rebuild(using=DEFAULT_DB_ALIAS):
+    """Count both tallies afresh from the published records, in the caller's transaction if there is one."""
+    BestPractice, PracticeTally, Pilot, PilotTally = _models()
+    connection = connections[using]
+    with transaction.atomic(using=using):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
+        practices = BestPractice.objects.using(using).published().order_by()
+        place = ("theme__number", "municipality__country__code")
+        practice_rows = [
+            PracticeTally(theme=theme, country=country, sdg=None, count=total)
+            for theme, country, total in practices.values_list(*place).annotate(total=Count("pk"))
+        ] + [
+            # A practice serves each of its goals once (the link table is unique), so plain counts add up.
+            PracticeTally(theme=theme, country=country, sdg=sdg, count=total)
+            for theme, country, sdg, total in practices.values_list(*place, "sdgs__number").annotate(total=Count("pk"))
+            if sdg is not None
+        ]
+        pilots = Pilot.objects.using(using).published().order_by()
+        route = ("municipality__country__code", "practice__municipality__country__code", "practice__theme__number")
+        pilot_rows = [
+            PilotTally(country=country, origin=origin, theme=theme, award=award, count=total)
+            for country, origin, theme, award, total in pilots.values_list(*route, "award").annotate(total=Count("pk"))
+        ]
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            # Not QuerySet.delete(): it would fetch the rows to send a signal for each.
+            for model in (PracticeTally, PilotTally):
+                cursor.execute(f"DELETE FROM {quote(model._meta.db_table)}")
+        PracticeTally.objects.using(using).bulk_create(practice_rows)
+        PilotTally.objects.using(using).bulk_create(pilot_rows)
+    _batch_pending().discard(using)
+
+
+def practice_counts():
+    """Every PracticeTally row as (theme number, country code, goal number or None, count)."""
+    _BestPractice, PracticeTally, _Pilot, _PilotTally = _models()
+    return list(PracticeTally.objects.values_list("theme", "country", "sdg", "count"))
+
+
+def pilot_counts():
+    """Every PilotTally row as (pilot's country code, practice's country code, theme number, award, count)."""
+    *_others, PilotTally = _models()
+    return list(PilotTally.objects.values_list("country", "origin", "theme", "award", "count"))
+
+
+def _batch_pending():
+    if not hasattr(_batch, "pending"):
+        _batch.depth, _batch.pending = 0, set()
+    return _batch.pending
+
+
+@contextmanager
+def batch(using=DEFAULT_DB_ALIAS):
+    """A transaction in which saves and deletes do not recount the tallies one by one: they are counted once,
+    when the block ends without an error (an error rolls everything back). For loaders and restores."""
+    pending = _batch_pending()
+    with transaction.atomic(using=using):
+        _batch.depth += 1
+        try:
+            yield
+        except BaseException:
+            if _batch.depth == 1:
+                pending.clear()  # rolled back: nothing to count
+            raise
+        finally:
+            _batch.depth -= 1
+        if _batch.depth == 0:
+            for alias in sorted(pending):
+                rebuild(alias)
+
+
+def _record_changed(sender, **kwargs):
+    if sender._meta.label_lower not in COUNTED_MODELS:
+        return
+    action = kwargs.get("action")
+    if action is not None and not action.startswith("post_"):
+        return  # m2m_changed fires before and after a change; after is the one that counts
+    using = kwargs.get("using") or DEFAULT_DB_ALIAS
+    if getattr(_batch, "depth", 0):
+        _batch_pending().add(using)
+        return
+    rebuild(using)
+
+
+def _migrated(sender, using=DEFAULT_DB_ALIAS, **_kwargs):
+    """After `migrate` (and `flush`), count what the database holds: a database migrated with records already
+    in it gets its tallies here."""
+    _BestPractice, PracticeTally, _Pilot, PilotTally = _models()
+    tables = set(connections[using].introspection.table_names())
+    if {PracticeTally._meta.db_table, PilotTally._meta.db_table} <= tables:
+        rebuild(using)
+
+
+def connect_signals(app_config):
+    """Called from PracticesConfig.ready()."""
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_record_changed, dispatch_uid="practices.tallies")
+    post_migrate.connect(_migrated, sender=app_config, dispatch_uid="practices.tallies")
