@@ -6,7 +6,9 @@
 list page (the count, the facets, the page) carries 3,000 parameters that Django prepares one by one and
 the database parses one by one, and SQLite refuses more than its variable limit. `pk__among=ids` sends
 the whole list as a single value: a PostgreSQL array (`= ANY(%s)`), a JSON array that SQLite unpacks
-with `json_each`. The rows it selects are exactly those `__in` selects.
+with `json_each`. The rows it selects are exactly those `__in` selects. Pass the ids as `Ids(...)` when one
+list serves several queries: it is converted once, and Django neither walks it item by item on each query
+(looking for expressions among the values, as it does in a list) nor copies it with each queryset.
 
 `field__casefold`: the text with case folded in every alphabet, on SQLite too. SQLite's LIKE and LOWER()
 fold ASCII letters only, so `icontains` there misses "Đà Nẵng" for "đà nẵng", which PostgreSQL's UPPER()
@@ -14,11 +16,44 @@ finds; `unicode_casefold()` is Python's str.casefold, registered on every SQLite
 (install_sqlite_functions, connected in PracticesConfig.ready). Elsewhere it is LOWER().
 """
 
-import json
-
 from django.core.exceptions import EmptyResultSet
 from django.db import models
 from django.db.models import Lookup, Transform
+
+
+class Ids:
+    """Whole numbers for `__among`, checked and written out once, however many queries use them."""
+
+    __slots__ = ("values", "_text")
+
+    def __init__(self, values):
+        self.values = tuple(int(value) for value in values)
+        self._text = None
+
+    def __len__(self):
+        return len(self.values)
+
+    def __iter__(self):
+        return iter(self.values)
+
+    def __eq__(self, other):
+        return isinstance(other, Ids) and other.values == self.values
+
+    def __hash__(self):
+        return hash(self.values)
+
+    def __deepcopy__(self, memo):
+        return self  # immutable
+
+    def __repr__(self):
+        return f"Ids({len(self.values)} values)"
+
+    @property
+    def text(self):
+        """The numbers, comma-separated ("1,2,3"): the inside of a PostgreSQL array literal and of a JSON array."""
+        if self._text is None:
+            self._text = ",".join(map(str, self.values))
+        return self._text
 
 
 @models.IntegerField.register_lookup
@@ -27,22 +62,23 @@ class Among(Lookup):
     prepare_rhs = False
 
     def get_prep_lookup(self):
-        return [int(value) for value in self.rhs]
+        return self.rhs if isinstance(self.rhs, Ids) else Ids(self.rhs)
 
     def as_postgresql(self, compiler, connection):
         lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s::bigint[])", (*params, self.rhs)
+        # An array literal as one text parameter: quoting one string is cheaper than adapting each number.
+        return f"{lhs} = ANY(%s::bigint[])", (*params, f"{{{self.rhs.text}}}")
 
     def as_sqlite(self, compiler, connection):
         lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} IN (SELECT value FROM json_each(%s))", (*params, json.dumps(self.rhs))
+        return f"{lhs} IN (SELECT value FROM json_each(%s))", (*params, f"[{self.rhs.text}]")
 
     def as_sql(self, compiler, connection):
         """Any other database: a plain IN list."""
         if not self.rhs:
             raise EmptyResultSet
         lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} IN ({', '.join(['%s'] * len(self.rhs))})", (*params, *self.rhs)
+        return f"{lhs} IN ({', '.join(['%s'] * len(self.rhs))})", (*params, *self.rhs.values)
 
 
 class CaseFold(Transform):

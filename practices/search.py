@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, Value, When
 
-import delgosea.lookups  # noqa: F401  (registers __among, which apply() uses)
+from delgosea.lookups import Ids  # and registers __among, which apply() uses
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 MAX_TERMS = 8
@@ -140,8 +140,8 @@ class Hits:
     """The result of one search, kept for the several queries of a list page (count, page, facets)."""
 
     text: str
-    ids: list | None = None  # None: too many to list, so each query runs the search again
-    title_ids: list = field(default_factory=list)
+    ids: Ids | None = None  # None: too many to list, so each query runs the search again
+    title_ids: Ids = field(default_factory=lambda: Ids(()))
 
 
 def find(text):
@@ -163,7 +163,7 @@ def find(text):
     )
     if len(rows) > MAX_LISTED:
         return Hits(text)
-    return Hits(text, [pk for pk, _rank in rows], [pk for pk, rank in rows if rank == 0])
+    return Hits(text, Ids(pk for pk, _rank in rows), Ids(pk for pk, rank in rows if rank == 0))
 
 
 def apply(queryset, hits):

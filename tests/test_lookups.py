@@ -1,8 +1,11 @@
 """`__among`, the one-parameter `__in` that the search passes its matches with, on the database under test."""
 
+import copy
+
 import pytest
 from django.db.models import Case, IntegerField, Value, When
 
+from delgosea.lookups import Ids
 from practices.models import Theme
 from tests import factories as f
 
@@ -38,6 +41,18 @@ def test_the_whole_list_is_one_parameter_however_long(themes):
     _sql, params = queryset.query.sql_with_params()
     assert len(params) == 1
     assert [theme.number for theme in queryset] == [2]
+
+
+def test_one_ids_value_serves_several_queries_unchanged(themes):
+    wanted = Ids([themes[3].pk, themes[0].pk])
+    first = Theme.objects.filter(pk__among=wanted)
+    narrower = first.filter(number__gt=1).annotate(
+        rank=Case(When(pk__among=wanted, then=Value(0)), default=Value(1), output_field=IntegerField())
+    )
+    assert pks(first) == sorted([themes[0].pk, themes[3].pk])
+    assert [(theme.number, theme.rank) for theme in narrower] == [(4, 0)]
+    assert copy.deepcopy(wanted) is wanted and list(wanted) == [themes[3].pk, themes[0].pk]
+    assert not Theme.objects.filter(pk__among=Ids([])).exists()
 
 
 def test_casefold_matches_across_case_in_every_alphabet(themes):
