@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models, transaction
+from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from pilots.models import Pilot
 
+from . import tallies
 from .images import clean_upload
 from .models import BestPractice, Country, Municipality, Sdg, Theme
 
@@ -64,9 +65,25 @@ class PortalAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     class Media:
         css = {"all": ["css/admin.css"]}
 
+    # Each view that writes counts the tallies once, however many records and links it saves (a practice with
+    # its pilots and goals, a batch of deletions), instead of once per record (see practices.tallies).
+
+    def changeform_view(self, request, *args, **kwargs):
+        with tallies.batch():
+            return super().changeform_view(request, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        with tallies.batch():
+            return super().delete_view(request, *args, **kwargs)
+
+    def delete_queryset(self, request, queryset):
+        with tallies.batch():
+            super().delete_queryset(request, queryset)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         request.history_version_id = version_id  # read by get_form below
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        with tallies.batch():
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_form(self, request, obj=None, **kwargs):
         """On a revert page, a form whose many-to-many fields start from the chosen version.
@@ -111,7 +128,7 @@ class PublishActionsMixin:
     actions = ["make_published", "make_hidden"]
 
     def _set_published(self, request, queryset, value):
-        with transaction.atomic():
+        with tallies.batch():
             count = 0
             # OF self: the changelist joins optional relations (a partner's country), which PostgreSQL will not lock.
             for obj in queryset.select_for_update(of=("self",)):

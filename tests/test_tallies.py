@@ -134,6 +134,29 @@ def test_a_batch_counts_once_at_its_end_and_a_failed_one_changes_nothing(monkeyp
     assert kept() == after == counted_now()
 
 
+def test_an_admin_request_counts_once_however_many_records_it_writes(editor_client, monkeypatch):
+    load()
+    rebuilds = []
+    real = tallies.rebuild
+    monkeypatch.setattr(tallies, "rebuild", lambda using="default": rebuilds.append(using) or real(using))
+    practice = BestPractice.objects.get(number=12)
+    change_url = reverse("admin:practices_bestpractice_change", args=[practice.pk])
+    form = editor_client.get(change_url)
+    other_theme = BestPractice.objects.exclude(theme=practice.theme).first().theme
+    goals = [str(pk) for pk in BestPractice.objects.get(number=1).sdgs.values_list("pk", flat=True)]
+    saved = editor_client.post(change_url, admin_form_data(form, theme=str(other_theme.pk), sdgs=goals))
+    assert saved.status_code == 302
+    assert rebuilds == ["default"]  # the practice, its goals and its pilot inlines: one count
+    assert kept() == counted_now()
+
+    hidden = list(BestPractice.objects.filter(number__in=[1, 2, 3]).values_list("pk", flat=True))
+    action = {"action": "make_hidden", "_selected_action": [str(pk) for pk in hidden]}
+    assert editor_client.post(reverse("admin:practices_bestpractice_changelist"), action).status_code == 302
+    assert BestPractice.objects.filter(pk__in=hidden, published=False).count() == 3
+    assert rebuilds == ["default", "default"]
+    assert kept() == counted_now()
+
+
 def test_writes_that_send_no_signal_are_counted_by_rebuild():
     load()
     BestPractice.objects.filter(number=12).update(published=False)
