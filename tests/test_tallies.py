@@ -15,7 +15,7 @@ from django.urls import reverse
 from pilots.models import Pilot, PilotTally
 from practices import tallies
 from practices.loader import load
-from practices.models import BestPractice, PracticeTally
+from practices.models import BestPractice, PracticeTally, Theme
 from tests import factories as f
 from tests.admin_forms import admin_form_data
 
@@ -189,7 +189,7 @@ def test_two_editors_saving_at_once_leave_both_edits_counted():
         try:
             with transaction.atomic():
                 practice = BestPractice.objects.get(pk=pk)
-                practice.theme = practice.theme.__class__.objects.get(number=targets[pk])
+                practice.theme = Theme.objects.get(number=targets[pk])
                 practice.save()
                 if wait:
                     saved_first.set()
