@@ -66,6 +66,8 @@ PRACTICE_QUERIES = [
     "sdg=11&country=th&theme=2",
     "sdg=6&sdg=11",
     "q=water",
+    "q=water&sdg=6&sdg=11&theme=3",
+    "q=%E0%B8%99%E0%B9%89%E0%B8%B3&country=th&country=ph",
 ]
 
 
