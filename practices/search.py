@@ -98,17 +98,22 @@ def _term_condition(term):
 
     from .models import BestPractice, Country, Municipality
 
-    own_text = BestPractice.objects.filter(_any_field(PRACTICE_TEXT_FIELDS, term)).values("pk")
     places = Municipality.objects.filter(_any_field(PLACE_FIELDS, term)).values("pk")
     countries = Country.objects.filter(_any_field(COUNTRY_FIELDS, term)).values("pk")
-    copied_by = Pilot.objects.published().filter(municipality__in=places).values("practice_id")
-    return (
-        Q(pk__in=own_text)
-        | Q(municipality__in=places)
-        | Q(municipality__country__in=countries)
-        | Q(pk__in=copied_by)
-        | _number(term)
+    practices = BestPractice.objects.order_by()
+    # One list of ids, each way of matching read off its own indexes: an OR of these conditions on the
+    # practices themselves would make the database test every practice against each of them.
+    found = (
+        practices.filter(_any_field(PRACTICE_TEXT_FIELDS, term))
+        .values("pk")
+        .union(
+            practices.filter(municipality__in=places).values("pk"),
+            practices.filter(municipality__country__in=countries).values("pk"),
+            Pilot.objects.published().order_by().filter(municipality__in=places).values("practice_id"),
+            practices.filter(_number(term)).values("pk"),
+        )
     )
+    return Q(pk__in=found)
 
 
 def _number(term):
