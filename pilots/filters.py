@@ -3,7 +3,7 @@
 from collections import Counter
 
 import django_filters
-from django.db.models import Case, Count, Q, When
+from django.db.models import Case, Count, F, Q, When
 from django.utils.translation import gettext_lazy as _
 
 from practices import tallies
@@ -53,7 +53,7 @@ class PilotFilter(LenientFilterSet):
     practice_option_limit = MAX_PRACTICE_OPTIONS
 
     def tallied_groups(self):
-        if self.selected("practice"):
+        if self.selected("practice") or not self.lists_every_published_record:
             return None  # the tallies do not count by practice
         groups = Counter()
         for country, _origin, theme, award, total in tallies.pilot_counts():
@@ -137,11 +137,21 @@ class TransferFilter(LenientFilterSet):
         """Transfers counted by (country of the practice, country of the pilot, theme), with neither filter
         of this page applied: one query for the country table, the map's country counts and the theme counts."""
         if not hasattr(self, "_route_rows"):
-            # The page has no other filter, so the pilot tallies hold these counts.
-            routes = Counter()
-            for target, origin, theme, _award, total in tallies.pilot_counts():
-                routes[origin, target, str(theme)] += total
-            self._route_rows = [(origin, target, theme, total) for (origin, target, theme), total in routes.items()]
+            if self.lists_every_published_record:  # this filter has no other filter: the tallies hold these counts
+                routes = Counter()
+                for target, origin, theme, _award, total in tallies.pilot_counts():
+                    routes[origin, target, str(theme)] += total
+                self._route_rows = [(origin, target, theme, total) for (origin, target, theme), total in routes.items()]
+            else:
+                route = ("practice__municipality__country__code", "municipality__country__code")
+                rows = (
+                    self.queryset_without("theme", "country")
+                    .order_by()
+                    .values_list(*route)
+                    .annotate(theme=F("practice__theme__number"), total=Count("pk"))
+                    .values_list(*route, "theme", "total")
+                )
+                self._route_rows = [(origin, target, str(theme), total) for origin, target, theme, total in rows]
         return self._route_rows
 
     def flows(self):

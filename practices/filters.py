@@ -115,6 +115,12 @@ class LenientFilterSet(django_filters.FilterSet):
         return None
 
     @cached_property
+    def lists_every_published_record(self):
+        """Whether the list, before this filter's own filters, is every published record: what the tallies
+        count. A list narrowed first (say, to one theme) has its counts counted live."""
+        return self.queryset.query.where == self.queryset.model.objects.published().query.where
+
+    @cached_property
     def _groups(self):
         """The list counted per combination of the grouped facets' values, with every other filter applied:
         at most a few dozen rows (themes × countries × …), whatever the size of the list."""
@@ -221,8 +227,9 @@ class PracticeFilter(LenientFilterSet):
     @cached_property
     def _tally(self):
         """The practice tallies, when they answer this list's counts: not for a search (its hits are counted
-        live), nor for several goals at once (a practice serving two of them is one result, not two)."""
-        if self.selected("q") or len(self.selected("sdg")) > 1:
+        live), nor for several goals at once (a practice serving two of them is one result, not two), nor for
+        a list of some published practices only."""
+        if self.selected("q") or len(self.selected("sdg")) > 1 or not self.lists_every_published_record:
             return None
         return tallies.practice_counts()
 

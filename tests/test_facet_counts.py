@@ -148,3 +148,21 @@ def test_a_search_gives_the_same_list_from_its_listed_matches_as_from_the_search
     monkeypatch.setattr(practice_search, "MAX_LISTED", 0)
     assert shown() == from_ids
     assert from_ids[1] > 0
+
+
+@pytest.mark.parametrize("query", ["", "country=th", "sdg=6"])
+def test_a_list_narrowed_before_its_filters_counts_live_not_from_the_tallies(data, query):
+    """The tallies count every published record; a filter given fewer (one theme's) must not use them."""
+    practices = BestPractice.objects.published().filter(theme__number=3)
+    practice_filter = PracticeFilter(QueryDict(query), queryset=practices)
+    assert not practice_filter.lists_every_published_record
+    assert practice_filter.count() == practice_filter.qs.count() < PracticeFilter(QueryDict(query)).count()
+    assert options(practice_filter.country_options()) == counted_one_by_one(PracticeFilter, practices, query, "country")
+    pilots = Pilot.objects.published().filter(award="excellence")
+    pilot_filter = PilotFilter(QueryDict(query.replace("sdg=6", "")), queryset=pilots)
+    assert pilot_filter.count() == pilot_filter.qs.count()
+    assert options(pilot_filter.theme_options()) == counted_one_by_one(
+        PilotFilter, pilots, query.replace("sdg=6", ""), "theme"
+    )
+    transfers = TransferFilter(QueryDict(""), queryset=pilots)
+    assert sum(transfers.flows().values()) == pilots.count()
