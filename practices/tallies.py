@@ -30,6 +30,10 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Count
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
+from pilots.models import Pilot, PilotTally
+
+from .models import BestPractice, PracticeTally
+
 # What the tallies are counted from: a change to any other model (a partner, a milestone, a pilot's "also
 # drew on" links, history rows) leaves them as they are.
 COUNTED_MODELS = frozenset(
@@ -49,17 +53,8 @@ _LOCK_KEY = 2010_2012
 _batch = threading.local()
 
 
-def _models():
-    from pilots.models import Pilot, PilotTally
-
-    from .models import BestPractice, PracticeTally
-
-    return BestPractice, PracticeTally, Pilot, PilotTally
-
-
 def rebuild(using=DEFAULT_DB_ALIAS):
     """Count both tallies afresh from the published records, in the caller's transaction if there is one."""
-    BestPractice, PracticeTally, Pilot, PilotTally = _models()
     connection = connections[using]
     with transaction.atomic(using=using):
         if connection.vendor == "postgresql":
@@ -94,13 +89,11 @@ def rebuild(using=DEFAULT_DB_ALIAS):
 
 def practice_counts():
     """Every PracticeTally row as (theme number, country code, goal number or None, count)."""
-    _BestPractice, PracticeTally, _Pilot, _PilotTally = _models()
     return list(PracticeTally.objects.values_list("theme", "country", "sdg", "count"))
 
 
 def pilot_counts():
     """Every PilotTally row as (pilot's country code, practice's country code, theme number, award, count)."""
-    *_others, PilotTally = _models()
     return list(PilotTally.objects.values_list("country", "origin", "theme", "award", "count"))
 
 
@@ -146,7 +139,6 @@ def _record_changed(sender, **kwargs):
 def _migrated(sender, using=DEFAULT_DB_ALIAS, **_kwargs):
     """After `migrate` (and `flush`), count what the database holds: a database migrated with records already
     in it gets its tallies here."""
-    _BestPractice, PracticeTally, _Pilot, PilotTally = _models()
     tables = set(connections[using].introspection.table_names())
     if {PracticeTally._meta.db_table, PilotTally._meta.db_table} <= tables:
         rebuild(using)
