@@ -52,7 +52,7 @@ def pilot_cards(queryset):
     return (
         queryset.select_related(None)
         .select_related("municipality__country", "practice__theme", "practice__municipality")
-        .defer("sources", "practice__sources", *long_texts)
+        .defer("sources", "practice__sources", "practice__search_text", *long_texts)
         .order_by("municipality__name", "slug")
     )
 
@@ -106,7 +106,21 @@ def transfers(request):
         }
         for origin in countries
     ]
-    copied = BestPractice.objects.published().filter(pk__in=shown.values("practice"))
+    copied = (
+        BestPractice.objects.published()
+        .filter(pk__in=shown.values("practice"))
+        .select_related(None)
+        .select_related("municipality__country")
+        # What a row shows, and the country code its "All N pilots" link needs.
+        .only(
+            "number",
+            "slug",
+            "title",
+            "municipality__name",
+            "municipality__country__code",
+            "municipality__country__name",
+        )
+    )
     page, page_notices = paginate(
         request, copied.annotate(copies=shown.count_per_practice()).order_by("number"), TRANSFERS_PER_PAGE
     )

@@ -1,8 +1,10 @@
 """Themes, countries, municipalities and the best practices they are known for."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
+from django.db.models.functions import Coalesce, Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -210,6 +212,26 @@ class Municipality(models.Model):
         return split_lines(self.aliases)
 
 
+# A practice's own text that search reads, in every language: title, summary and body sections.
+SEARCHED_COLUMNS = [
+    f"{name}_{code}"
+    for name in ("title", "summary", "background", "what_was_done", "results", "lessons")
+    for code, _name in settings.LANGUAGES
+]
+
+
+def _joined_lines(columns):
+    """The columns' text one after the other, a line break between (a word never runs from one into the next),
+    in capitals: searching compares capitals, and capitalising kilobytes of Thai per practice on each search
+    would cost more than the search itself."""
+    parts = [Coalesce(models.F(columns[0]), models.Value(""))]
+    for column in columns[1:]:
+        parts += [models.Value("\n"), Coalesce(models.F(column), models.Value(""))]
+    # One flat a || b || c, not Concat's nested pairs: SQLite's parser refuses twenty-odd levels of nesting.
+    joined = models.Func(*parts, template="(%(expressions)s)", arg_joiner=" || ", output_field=models.TextField())
+    return Upper(joined)
+
+
 class BestPracticeQuerySet(PublishedQuerySet):
     related = ("theme", "municipality__country")
 
@@ -259,6 +281,11 @@ class BestPractice(models.Model):
     published = models.BooleanField(_("published"), default=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+    # All of SEARCHED_COLUMNS in one column, in capitals, that the database keeps up to date on every write:
+    # search matches a word against one trigram index instead of twelve (practices.search). Never shown.
+    search_text = models.GeneratedField(
+        expression=_joined_lines(SEARCHED_COLUMNS), output_field=models.TextField(), db_persist=True
+    )
 
     objects = BestPracticeQuerySet.as_manager()
 

@@ -37,4 +37,5 @@ class BestPracticeTranslationOptions(TranslationOptions):
 
 for model in (Theme, Country, Sdg, Municipality):
     simple_history.register(model, app="practices")
-simple_history.register(BestPractice, app="practices", m2m_fields=["sdgs"])
+# Not search_text: the database derives it from the text the history keeps.
+simple_history.register(BestPractice, app="practices", m2m_fields=["sdgs"], excluded_fields=["search_text"])

@@ -23,12 +23,19 @@ from .models import BestPractice, Country, Theme
 SHORT_LIST = 12
 
 
-# The long body sections: never shown on a card, and the widest columns to read.
+# The long body sections and the search text: never shown on a card, and the widest columns to read.
 _BODY_COLUMNS = [
-    f"{name}{suffix}"
-    for name in ("background", "what_was_done", "results", "lessons")
-    for suffix in ("", *(f"_{code}" for code, _name in settings.LANGUAGES))
+    *(
+        f"{name}{suffix}"
+        for name in ("background", "what_was_done", "results", "lessons")
+        for suffix in ("", *(f"_{code}" for code, _name in settings.LANGUAGES))
+    ),
+    "search_text",
 ]
+
+
+# What a link to a pilot shows: its place's name.
+_PILOT_LINK = ("slug", "municipality__name")
 
 
 def practice_cards(queryset):
@@ -88,7 +95,9 @@ def practice_list(request):
 def practice_detail(request, slug):
     visible_pilots = Pilot.objects.visible_to(request.user)
     practice = get_object_or_404(
-        BestPractice.objects.visible_to(request.user).annotate(pilot_count=visible_pilots.count_per_practice()),
+        BestPractice.objects.visible_to(request.user)
+        .defer("search_text")
+        .annotate(pilot_count=visible_pilots.count_per_practice()),
         slug=slug,
     )
     pilot_count = practice.pilot_count
@@ -98,12 +107,23 @@ def practice_detail(request, slug):
         visible_pilots.filter(practice=practice)
         .select_related(None)
         .select_related("municipality__country")
+        .only(*_PILOT_LINK, "title", "stage", "award", "municipality__country__code", "municipality__country__name")
         .order_by("municipality__name")
     )
     also_inspired = (
-        visible_pilots.filter(also_drew_on=practice).select_related(None).select_related("municipality")[:SHORT_LIST]
+        visible_pilots.filter(also_drew_on=practice)
+        .select_related(None)
+        .select_related("municipality")
+        .only(*_PILOT_LINK)[:SHORT_LIST]
     )
-    same_theme = BestPractice.objects.published().filter(theme=practice.theme).exclude(pk=practice.pk)[:SHORT_LIST]
+    same_theme = (
+        BestPractice.objects.published()
+        .select_related(None)
+        .select_related("municipality__country")
+        .filter(theme=practice.theme)
+        .exclude(pk=practice.pk)
+        .only("slug", "number", "title", "municipality__name", "municipality__country__name")[:SHORT_LIST]
+    )
     return render(
         request,
         "practices/bestpractice_detail.html",

@@ -99,8 +99,27 @@ def test_postgresql_can_answer_search_from_the_trigram_indexes(shipped):
             cursor.execute(f"SET LOCAL enable_indexscan = {'off' if queryset is places else 'on'}")
             cursor.execute("EXPLAIN " + sql, params)
             plan += "\n".join(row[0] for row in cursor.fetchall())
-    for index in ("bestpractice_title_th_trgm", "bestpractice_lessons_en_trgm", "municipality_aliases_trgm"):
+    for index in ("bestpractice_search_text_trgm", "municipality_aliases_trgm"):
         assert index in plan
+
+
+def test_a_practice_is_found_by_its_edited_text_and_no_longer_by_the_text_it_lost():
+    practice = f.practice(lessons_en="Start with the market vendors.", lessons_th="เริ่มจากแม่ค้าในตลาด")
+    assert list(search_practices(BestPractice.objects.all(), "vendors")) == [practice]
+    practice.lessons_en = "Start with the school canteens."
+    practice.lessons_th = "เริ่มจากโรงอาหารของโรงเรียน"
+    practice.save()
+    assert list(search_practices(BestPractice.objects.all(), "vendors")) == []
+    assert list(search_practices(BestPractice.objects.all(), "แม่ค้า")) == []
+    assert list(search_practices(BestPractice.objects.all(), "CANTEENS")) == [practice]
+    assert list(search_practices(BestPractice.objects.all(), "โรงอาหาร")) == [practice]
+
+
+def test_a_word_is_not_found_across_the_end_of_one_section_and_the_start_of_the_next():
+    # The English title is stored just before the Thai summary.
+    practice = f.practice(title_en="Clean canal", summary_th="works")
+    assert list(search_practices(BestPractice.objects.all(), "canalworks")) == []
+    assert list(search_practices(BestPractice.objects.all(), "canal")) == [practice]
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="checks the SQLite side of the migration")
