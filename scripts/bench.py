@@ -201,9 +201,9 @@ pilot = pilots[pilots.count() // 2]
 print(json.dumps({
     "home": "/th/",
     "practices": "/th/practices/",
-    "practices, theme + country": "/th/practices/?theme=3&country=th",
-    "search, Thai": "/th/practices/?" + urlencode({"q": "น้ำเสีย"}),
-    "search, English": "/en/practices/?" + urlencode({"q": "wastewater"}),
+    "practices by theme + country": "/th/practices/?theme=3&country=th",
+    "search (Thai)": "/th/practices/?" + urlencode({"q": "น้ำเสีย"}),
+    "search (English)": "/en/practices/?" + urlencode({"q": "wastewater"}),
     "practice": practice.get_absolute_url(),
     "pilots": "/th/pilots/",
     "pilot": pilot.get_absolute_url(),
