@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce, ExtractYear
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from delgosea.links import record_url
 from practices.models import BestPractice, Municipality, PublishedQuerySet, sources_field, split_lines
 
 
@@ -82,7 +82,7 @@ class Pilot(models.Model):
         return str(self.municipality)
 
     def get_absolute_url(self):
-        return reverse("pilots:pilot_detail", kwargs={"slug": self.slug})
+        return record_url("pilots:pilot_detail", self.slug)
 
     @property
     def source_list(self):

@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models.functions import Coalesce, Upper
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from delgosea.links import record_url
 
 from .images import validate_image
 
@@ -83,7 +84,7 @@ class Theme(models.Model):
         return f"{self.number}. {self.name}"
 
     def get_absolute_url(self):
-        return reverse("practices:theme_detail", kwargs={"slug": self.slug})
+        return record_url("practices:theme_detail", self.slug)
 
 
 class Country(models.Model):
@@ -113,7 +114,7 @@ class Country(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("practices:country_detail", kwargs={"code": self.code})
+        return record_url("practices:country_detail", self.code, kwarg="code")
 
 
 class Sdg(models.Model):
@@ -312,7 +313,7 @@ class BestPractice(models.Model):
         return f"{self.number}. {self.title}"
 
     def get_absolute_url(self):
-        return reverse("practices:practice_detail", kwargs={"slug": self.slug})
+        return record_url("practices:practice_detail", self.slug)
 
     @property
     def source_list(self):
