@@ -19,16 +19,20 @@ def _around(viewname, kwarg, language, script_prefix, urlconf):
     return before, after
 
 
+def _current_around(viewname, kwarg):
+    return _around(viewname, kwarg, get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
 def record_url(viewname, value, kwarg="slug"):
     """reverse(viewname, kwargs={kwarg: value}) for a view whose one parameter is a slug, reversed once per
     language. Slugs are URL-safe by construction; quote() keeps them so."""
     if not value:
         return reverse(viewname, kwargs={kwarg: value})  # raises NoReverseMatch, as reverse() would
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    before, after = _around(viewname, kwarg, get_language(), get_script_prefix(), urlconf)
+    before, after = _current_around(viewname, kwarg)
     return f"{before}{quote(value, safe='')}{after}"
 
 
 def slug_urls(viewname):
-    """`slug -> URL` for view `viewname` in the current language."""
-    return lambda slug: record_url(viewname, slug)
+    """`slug -> URL` for view `viewname` in the current language, for a page that links hundreds of records."""
+    before, after = _current_around(viewname, "slug")
+    return lambda slug: f"{before}{quote(slug, safe='')}{after}"

@@ -140,6 +140,11 @@ class Sdg(models.Model):
     def __str__(self):
         return _("SDG %(number)s: %(name)s") % {"number": self.number, "name": self.name}
 
+    @property
+    def short_name(self):
+        """ "SDG 6", as the practice cards tag their goals."""
+        return _("SDG %(number)s") % {"number": self.number}
+
 
 class Municipality(models.Model):
     """A local government: the home of a best practice, a pilot, or both (Vinh is both)."""
