@@ -290,7 +290,10 @@ class BestPractice(models.Model):
     # All of SEARCHED_COLUMNS in one column, in capitals, that the database keeps up to date on every write:
     # search matches a word against one trigram index instead of twelve (practices.search). Never shown.
     search_text = models.GeneratedField(
-        expression=_joined_lines(SEARCHED_COLUMNS), output_field=models.TextField(), db_persist=True
+        expression=_joined_lines(SEARCHED_COLUMNS),
+        output_field=models.TextField(),
+        db_persist=True,
+        serialize=False,  # derived: backups and dumps carry the text once
     )
 
     objects = BestPracticeQuerySet.as_manager()

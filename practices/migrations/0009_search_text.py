@@ -44,6 +44,7 @@ class Migration(migrations.Migration):
             name="search_text",
             field=models.GeneratedField(
                 db_persist=True,
+                serialize=False,
                 expression=django.db.models.functions.text.Upper(
                     models.Func(
                         django.db.models.functions.comparison.Coalesce(models.F("title_th"), models.Value("")),

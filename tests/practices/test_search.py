@@ -1,6 +1,7 @@
 """Search as a visitor uses it, on the shipped DELGOSEA data and on the edge cases of Thai typing."""
 
 import pytest
+from django.core import serializers
 from django.db import connection
 
 from practices import search as practice_search
@@ -127,3 +128,13 @@ def test_the_trigram_migration_leaves_sqlite_alone():
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%trgm%'")
         assert cursor.fetchall() == []
+
+
+def test_a_dump_leaves_the_search_text_out_and_a_reload_makes_it_again():
+    practice = f.practice(results_en="Fewer floods along the canal.")
+    dumped = serializers.serialize("json", [practice])
+    assert "search_text" not in dumped and "FLOODS" not in dumped
+    BestPractice.objects.filter(pk=practice.pk).delete()
+    for restored in serializers.deserialize("json", dumped):
+        restored.save()
+    assert list(search_practices(BestPractice.objects.all(), "floods")) == [practice]
