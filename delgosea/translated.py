@@ -28,3 +28,11 @@ def pick(row, field, order=None):
         if text:
             return text
     return ""
+
+
+def plain(queryset):
+    """`queryset` for a values() or values_list() of columns named explicitly (columns() above, or fields that
+    are not translated): its rows as the database returns them. modeltranslation otherwise rebuilds every row
+    to resolve translated field names such a query does not use, which took three times as long as reading
+    the rows (75 against 28 ms for 20,000)."""
+    return queryset.rewrite(False)

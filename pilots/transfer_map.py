@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from delgosea.links import slug_urls
-from delgosea.translated import columns, language_order, pick
+from delgosea.translated import columns, language_order, pick, plain
 
 MAP_FILE = settings.BASE_DIR / "static" / "map" / "southeast-asia.json"
 # A 700-pixel map shows no more than this usefully, and the page stays small (the map about 100 KB at most).
@@ -115,7 +115,7 @@ def _practice_rows(practices):
 
     Only the columns the map needs are read: the practices' long texts stay in the database."""
     values = (
-        practices.filter(**_in_frame("municipality__"))
+        plain(practices.filter(**_in_frame("municipality__")))
         .order_by("number")
         .values(
             "number",
@@ -145,7 +145,7 @@ def _practice_rows(practices):
 def _pilot_rows(pilots):
     """Pilots with a place on the map, as flat rows (see _practice_rows)."""
     values = (
-        pilots.filter(**_in_frame("municipality__"))
+        plain(pilots.filter(**_in_frame("municipality__")))
         .order_by("slug")
         .values(
             "slug",
@@ -188,7 +188,7 @@ def build_map(practices, pilots):
     pilot_rows = _pilot_rows(pilots)
     place = columns("practice__municipality__name", "municipality__name")
     pair_rows = list(
-        pilots.filter(**_in_frame("municipality__"), **_in_frame("practice__municipality__"))
+        plain(pilots.filter(**_in_frame("municipality__"), **_in_frame("practice__municipality__")))
         .order_by()
         .values(
             "practice__municipality_id",

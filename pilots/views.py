@@ -15,7 +15,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from delgosea.links import slug_urls
 from delgosea.pagination import paginate
-from delgosea.translated import columns, language_order, pick
+from delgosea.translated import columns, language_order, pick, plain
 from practices.models import BestPractice
 
 from .filters import PilotFilter, TransferFilter
@@ -127,7 +127,7 @@ def transfers(request):
     # The first pilots of each practice by place name in the page's language, as the row lists them: up to
     # 200 links a page, read as plain rows (model instances for them cost more than the rest of the page).
     first_pilots = (
-        shown.filter(practice__in=[practice.pk for practice in page])
+        plain(shown.filter(practice__in=[practice.pk for practice in page]))
         .order_by()
         .annotate(
             place=Window(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from delgosea.translated import columns, language_order, pick
+from delgosea.translated import columns, language_order, pick, plain
 
 from .models import BestPractice
 
@@ -78,8 +78,7 @@ def compare_options(exclude=()):
     shows three fields of each practice, not worth building model instances for.
     """
     rows = (
-        BestPractice.objects.published()
-        .exclude(pk__in=[practice.pk for practice in exclude])
+        plain(BestPractice.objects.published().exclude(pk__in=[practice.pk for practice in exclude]))
         .order_by("number")
         .values("slug", "number", "theme__number", *columns("title", "theme__name"))[:OPTIONS_LIMIT]
     )

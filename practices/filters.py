@@ -15,6 +15,8 @@ from django.db.models import Count
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from delgosea.translated import plain
+
 from . import search as practice_search
 from . import tallies
 from .models import BestPractice, Country, Sdg, Theme
@@ -257,7 +259,7 @@ class PracticeFilter(LenientFilterSet):
         if self._hits.ids is None or len(self._hits.ids) > MAX_COUNTED_HITS:
             return None
         found = {}
-        for pk, theme, country, goal in rows.values_list(
+        for pk, theme, country, goal in plain(rows).values_list(
             "pk", "theme__number", "municipality__country__code", "sdgs__number"
         ):
             goals = found.setdefault(pk, (str(theme), country, set()))[2]

@@ -28,6 +28,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.functions import Upper
 
 from delgosea.lookups import Ids  # and registers __among, which apply() uses
+from delgosea.translated import plain
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 MAX_TERMS = 8
@@ -176,9 +177,8 @@ def find(text):
     terms = search_terms(text)
     if not terms:
         return Hits(text)
-    rows = list(
-        search_practices(BestPractice.objects.order_by(), text).values_list("pk", "title_rank")[: MAX_LISTED + 1]
-    )
+    matches = plain(search_practices(BestPractice.objects.order_by(), text))
+    rows = list(matches.values_list("pk", "title_rank")[: MAX_LISTED + 1])
     if len(rows) > MAX_LISTED:
         return Hits(text)
     return Hits(text, Ids(pk for pk, _rank in rows), Ids(pk for pk, rank in rows if rank == 0))
