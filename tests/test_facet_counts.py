@@ -105,7 +105,11 @@ def test_transfer_counts_match_the_database_counting_each_case(client, data, que
     assert options(shown.theme_options()) == counted_one_by_one(TransferFilter, queryset, query, "theme")
     # A country's count is the transfers with that country at either end, the theme filter kept.
     assert options(shown.country_options()) == counted_one_by_one(TransferFilter, queryset, query, "country")
-    assert response.context["total"] == TransferFilter(QueryDict(query), queryset=queryset).qs.count()
+    transfers = TransferFilter(QueryDict(query), queryset=queryset).qs
+    assert response.context["total"] == transfers.count()
+    # The table pages through the published practices that these pilots copied.
+    copied = BestPractice.objects.published().filter(pk__in=transfers.values("practice")).count()
+    assert response.context["page"].paginator.count == copied
 
 
 def test_home_numbers_match_the_database_counting_each_one(client, data):
