@@ -326,6 +326,7 @@ def test_transfers_list_each_practice_s_first_pilots_by_place_name(client):
     ((_practice, pilots),) = response.context["rows"]
     assert [pilot.place for pilot in pilots] == sorted(names)[:10]
     assert "All 11 pilots" in text(response)
+    assert '<a href="/en/pilots/?practice=12">' in response.content.decode()
 
 
 @pytest.mark.parametrize(
