@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import Case, Count, F, Q, When
 from django.utils.translation import gettext_lazy as _
 
+from delgosea.translated import plain
 from practices import tallies
 from practices.filters import FacetOption, LenientFilterSet, country_choices, theme_choices
 from practices.models import BestPractice, Country
@@ -78,17 +79,27 @@ class PilotFilter(LenientFilterSet):
             # Counted by practice number alone (an index-only join), then titles read for the rows shown:
             # carrying the titles through the grouping made it read every copied practice's row.
             first = [Case(When(practice__number__in=selected, then=0), default=1)] if selected else []
-            rows = list(
-                self.queryset_without("practice")
-                .order_by()
-                .values("practice__number")
-                .annotate(total=Count("pk"))
-                .order_by(*first, "-total", "practice__number")[: len(selected) + MAX_PRACTICE_OPTIONS + 1]
-            )
-            shown = rows[: len(selected) + MAX_PRACTICE_OPTIONS]
-            self._more_practices = len(rows) > len(shown)
+            if not self.active and self.lists_every_published_record:
+                # Every published pilot: the counts kept at write time, read off their index.
+                copied = BestPractice.objects.published().filter(copy_count__gt=0).order_by("-copy_count", "number")
+                rows = [
+                    {"practice__number": number, "total": total}
+                    for number, total in plain(copied).values_list("number", "copy_count")[: MAX_PRACTICE_OPTIONS + 1]
+                ]
+            else:
+                rows = list(
+                    self.queryset_without("practice")
+                    .order_by()
+                    .values("practice__number")
+                    .annotate(total=Count("pk"))
+                    .order_by(*first, "-total", "practice__number")[: len(selected) + MAX_PRACTICE_OPTIONS + 1]
+                )
+            chosen = [row for row in rows if str(row["practice__number"]) in selected]
+            others = [row for row in rows if str(row["practice__number"]) not in selected]
+            shown = chosen + others[:MAX_PRACTICE_OPTIONS]
+            self._more_practices = len(others) > MAX_PRACTICE_OPTIONS
             # A chosen practice that no pilot matches has no group: keep its box, ticked, at 0.
-            counted = {str(row["practice__number"]) for row in rows}
+            counted = {str(row["practice__number"]) for row in chosen}
             shown += [{"practice__number": int(value), "total": 0} for value in selected if value not in counted]
             shown.sort(key=lambda row: row["practice__number"])
             labels = dict(practice_choices([row["practice__number"] for row in shown]))

@@ -106,10 +106,12 @@ def transfers(request):
         }
         for origin in countries
     ]
+    if transfer_filter.active:
+        copied = BestPractice.objects.published().filter(pk__in=shown.values("practice"))
+    else:  # every published pilot: the practices' counts of them, kept at write time
+        copied = BestPractice.objects.published().filter(copy_count__gt=0)
     copied = (
-        BestPractice.objects.published()
-        .filter(pk__in=shown.values("practice"))
-        .select_related(None)
+        copied.select_related(None)
         .select_related("municipality__country")
         # What a row shows, and the country code its "All N pilots" link needs.
         .only(
@@ -121,15 +123,15 @@ def transfers(request):
             "municipality__country__name",
         )
     )
-    # Counted off the pilots' index: a pilot is public only with its practice, so the shown pilots' distinct
-    # practices are the copied ones (half the time of counting the practices with pilots among them).
-    copied_count = shown.order_by().aggregate(total=Count("practice", distinct=True))["total"]
-    page, page_notices = paginate(
-        request,
-        copied.annotate(copies=shown.count_per_practice()).order_by("number"),
-        TRANSFERS_PER_PAGE,
-        count=copied_count,
-    )
+    if transfer_filter.active:
+        # Counted off the pilots' index: a pilot is public only with its practice, so the shown pilots'
+        # distinct practices are the copied ones (half the time of counting the practices with pilots).
+        copied_count = shown.order_by().aggregate(total=Count("practice", distinct=True))["total"]
+        copied = copied.annotate(copies=shown.count_per_practice())
+    else:
+        copied_count = copied.count()
+        copied = copied.annotate(copies=F("copy_count"))
+    page, page_notices = paginate(request, copied.order_by("number"), TRANSFERS_PER_PAGE, count=copied_count)
     # The first pilots of each practice by place name in the page's language, as the row lists them: up to
     # 200 links a page, read as plain rows (model instances for them cost more than the rest of the page).
     first_pilots = (

@@ -295,6 +295,9 @@ class BestPractice(models.Model):
         db_persist=True,
         serialize=False,  # derived: backups and dumps carry the text once
     )
+    # How many published pilots copied it, counted at write time with the tallies (practices.tallies): the
+    # cards and the pilot list's "practice copied" options read it instead of counting pilots per page.
+    copy_count = models.PositiveIntegerField(_("published pilots"), default=0, editable=False, serialize=False)
 
     objects = BestPracticeQuerySet.as_manager()
 
@@ -315,6 +318,9 @@ class BestPractice(models.Model):
             models.Index(fields=["published", "number", "id"], name="practice_published_number_id"),
             # Covers the list's count, facets and filters, so they read this index, not every practice's text.
             models.Index(fields=["published", "theme", "municipality", "id"], name="practice_facets"),
+            # The practices copied most often, how many were copied at all, and the tallies' recount of them
+            # (every practice copied, published or not): read off this index.
+            models.Index(fields=["-copy_count", "number", "published", "id"], name="practice_most_copied"),
         ]
 
     def __str__(self):

@@ -4,7 +4,8 @@ PracticeTally and PilotTally (see their docstrings) say how many published pract
 combination of the lists' filter values has: a few dozen to a few hundred rows, whatever the size of the
 data. The practice and pilot lists read their totals and facet counts off them, the transfers page and map
 their country-to-country counts, the home page its numbers: one small read instead of a GROUP BY over
-10,000 rows, which is most of what such a page would cost uncached.
+10,000 rows, which is most of what such a page would cost uncached. BestPractice.copy_count says how many
+published pilots copied each practice, for the cards and the pilot list's "practice copied" options.
 
 They are never stale. Saving or deleting a record they depend on, or changing a practice's goals, counts
 them afresh inside the same transaction, so they change in the same commit as the data and every reader
@@ -30,6 +31,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Count
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
+from delgosea.translated import plain
 from pilots.models import Pilot, PilotTally
 
 from .models import BestPractice, PracticeTally
@@ -84,7 +86,24 @@ def rebuild(using=DEFAULT_DB_ALIAS):
                 cursor.execute(f"DELETE FROM {quote(model._meta.db_table)}")
         PracticeTally.objects.using(using).bulk_create(practice_rows)
         PilotTally.objects.using(using).bulk_create(pilot_rows)
+        _recount_copies(using)
     _batch_pending().discard(using)
+
+
+def _recount_copies(using):
+    """Each practice's count of published pilots (BestPractice.copy_count), written only where it changed:
+    usually one or two rows. Compared in Python: an UPDATE that compared a count subquery per practice took
+    60 ms at 10,000 practices even when nothing changed."""
+    counted = dict(
+        plain(Pilot.objects.using(using).published().order_by().values_list("practice").annotate(total=Count("pk")))
+    )
+    stored = dict(plain(BestPractice.objects.using(using).filter(copy_count__gt=0).values_list("pk", "copy_count")))
+    changed = [
+        BestPractice(pk=pk, copy_count=counted.get(pk, 0))
+        for pk in sorted(counted.keys() | stored.keys())
+        if counted.get(pk, 0) != stored.get(pk, 0)
+    ]
+    BestPractice.objects.using(using).bulk_update(changed, ["copy_count"], batch_size=500)
 
 
 def practice_counts():

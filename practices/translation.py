@@ -37,5 +37,8 @@ class BestPracticeTranslationOptions(TranslationOptions):
 
 for model in (Theme, Country, Sdg, Municipality):
     simple_history.register(model, app="practices")
-# Not search_text: the database derives it from the text the history keeps.
-simple_history.register(BestPractice, app="practices", m2m_fields=["sdgs"], excluded_fields=["search_text"])
+# Not search_text, which the database derives from the text the history keeps, nor copy_count, which the
+# tallies count from the pilots (and whose recount is no edit of the practice).
+simple_history.register(
+    BestPractice, app="practices", m2m_fields=["sdgs"], excluded_fields=["search_text", "copy_count"]
+)

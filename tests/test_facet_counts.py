@@ -8,12 +8,14 @@ obvious way: for every option, the list filtered with that option alone in its f
 database. Run on the shipped data plus generated records, so that every group holds several rows.
 """
 
+from collections import Counter
+
 import pytest
 from django.db import transaction
 from django.db.models import F
 from django.http import QueryDict
 
-from pilots.filters import PilotFilter, TransferFilter
+from pilots.filters import MAX_PRACTICE_OPTIONS, PilotFilter, TransferFilter
 from pilots.models import Pilot
 from practices import search as practice_search
 from practices import synthetic, tallies
@@ -95,6 +97,15 @@ def test_pilot_list_counts_match_the_database_counting_each_case(client, data, q
     assert response.context["page"].paginator.count == PilotFilter(QueryDict(query), queryset=queryset).qs.count()
     for name in ("country", "theme", "award"):
         assert options(getattr(shown, f"{name}_options")()) == counted_one_by_one(PilotFilter, queryset, query, name)
+    # "Practice copied": the chosen practices and the ones copied most often under the other filters.
+    others = QueryDict(query, mutable=True)
+    chosen = others.getlist("practice")
+    others.setlist("practice", [])
+    copied = Counter(PilotFilter(others, queryset=queryset).qs.values_list("practice__number", flat=True))
+    most = sorted((item for item in copied.items() if str(item[0]) not in chosen), key=lambda i: (-i[1], i[0]))
+    expected = {str(number): total for number, total in most[:MAX_PRACTICE_OPTIONS]}
+    assert options(shown.practice_options()) == expected | {value: copied[int(value)] for value in chosen}
+    assert shown.more_practices() == (len(most) > MAX_PRACTICE_OPTIONS)
 
 
 @pytest.mark.parametrize("query", ["", "theme=3", "country=ph", "theme=1&theme=2&country=th&country=vn"])
@@ -110,6 +121,8 @@ def test_transfer_counts_match_the_database_counting_each_case(client, data, que
     # The table pages through the published practices that these pilots copied.
     copied = BestPractice.objects.published().filter(pk__in=transfers.values("practice")).count()
     assert response.context["page"].paginator.count == copied
+    for practice, _pilots in response.context["rows"]:
+        assert practice.copies == transfers.filter(practice=practice).count(), practice.number
 
 
 def test_home_numbers_match_the_database_counting_each_one(client, data):

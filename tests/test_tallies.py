@@ -1,7 +1,7 @@
 """The tallies (practices/tallies.py): counts kept at write time, always equal to counting the records now.
 
 The oracle counts in Python, record by record, from the published querysets: a different path from the
-GROUP BYs that build the tallies."""
+GROUP BYs that build the tallies. Each comparison covers both tallies and every practice's copy_count."""
 
 import threading
 from collections import Counter
@@ -29,13 +29,14 @@ def counted_now():
         practices[(*place, None)] += 1
         for goal in practice.sdgs.all():
             practices[(*place, goal.number)] += 1
-    pilots = Counter()
+    pilots, copies = Counter(), Counter()
     for pilot in Pilot.objects.published():
         practice = pilot.practice
         pilots[
             pilot.municipality.country.code, practice.municipality.country.code, practice.theme.number, pilot.award
         ] += 1
-    return practices, pilots
+        copies[practice.number] += 1
+    return practices, pilots, copies
 
 
 def kept():
@@ -44,15 +45,34 @@ def kept():
         practices[tuple(key)] += total
     for *key, total in tallies.pilot_counts():
         pilots[tuple(key)] += total
-    return practices, pilots
+    copies = Counter(dict(BestPractice.objects.filter(copy_count__gt=0).values_list("number", "copy_count")))
+    return practices, pilots, copies
 
 
 def test_loading_the_shipped_data_counts_them():
     load()
-    practices, pilots = counted_now()
+    practices, pilots, copies = counted_now()
     assert sum(total for key, total in practices.items() if key[2] is None) == 16
     assert sum(pilots.values()) > 0
-    assert kept() == (practices, pilots)
+    assert sum(copies.values()) == sum(pilots.values())
+    assert kept() == (practices, pilots, copies)
+
+
+def test_a_practice_counts_its_published_pilots_and_only_those():
+    practice, other = f.eco_savers(), f.practice()
+    first = f.pilot(practice=practice)
+    f.pilot(practice=practice)
+    f.pilot(practice=practice, published=False)
+    practice.refresh_from_db()
+    assert practice.copy_count == 2
+    first.practice = other
+    first.save()
+    assert [BestPractice.objects.get(pk=pk).copy_count for pk in (practice.pk, other.pk)] == [1, 1]
+    practice.published = False  # a draft's pilots are drafts too
+    practice.save()
+    assert BestPractice.objects.get(pk=practice.pk).copy_count == 0
+    first.delete()
+    assert BestPractice.objects.get(pk=other.pk).copy_count == 0
 
 
 def test_every_kind_of_admin_edit_keeps_them_equal_to_counting_now(editor_client):
