@@ -34,6 +34,12 @@ def outlines():
     return json.loads(MAP_FILE.read_text(encoding="utf-8"))
 
 
+def svg_number(value):
+    """A coordinate as SVG reads it: with a full stop in every language. Written once here, not localised by
+    the template at each use (a map has a thousand of them: a third of the time to render it)."""
+    return str(value)
+
+
 @dataclass
 class Point:
     x: float
@@ -42,6 +48,9 @@ class Point:
     short: str  # shown beside the point on hover and keyboard focus
     url: str
     theme: int
+
+    def __post_init__(self):
+        self.svg_x, self.svg_y = svg_number(self.x), svg_number(self.y)
 
     @property
     def anchor(self):
@@ -59,10 +68,13 @@ class Line:
     count: int
     middle: tuple
 
+    def __post_init__(self):
+        self.svg_middle = tuple(svg_number(value) for value in self.middle)
+
     @property
     def width(self):
-        """Routes copied more often are drawn thicker, growing slowly."""
-        return round(2 + math.log2(self.count), 1)
+        """Routes copied more often are drawn thicker, growing slowly: as SVG writes it (see svg_number)."""
+        return svg_number(round(2 + math.log2(self.count), 1))
 
     @property
     def anchor(self):
