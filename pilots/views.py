@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 from csp.constants import SELF
 from csp.utils import build_policy
-from django.conf import settings
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
@@ -24,7 +23,19 @@ from .transfer_map import build_map, is_cut
 
 TRANSFERS_PER_PAGE = 20  # copied practices per page of the transfers table
 PILOTS_PER_PRACTICE = 10  # pilots listed with each; the practice's page links to all of them
-_LANGUAGE_SUFFIXES = [f"_{code}" for code, _name in settings.LANGUAGES]
+# What a pilot card shows.
+_CARD_FIELDS = (
+    "slug",
+    "title",
+    "stage",
+    "award",
+    "municipality__name",
+    "municipality__country__name",
+    "practice__number",
+    "practice__title",
+    "practice__theme__number",
+    "practice__municipality__name",
+)
 # What a line of the transfers table shows of a pilot: its place and country, in either language.
 _NAMES = columns("municipality__name", "municipality__country__name")
 
@@ -39,20 +50,13 @@ class Copy(NamedTuple):
 
 
 def pilot_cards(queryset):
-    """`queryset` as the pilot cards of a list need it: by place name, without the long texts they never show."""
-    long_texts = [
-        *(f"{name}{suffix}" for name in ("description", "status") for suffix in ("", *_LANGUAGE_SUFFIXES)),
-        *(
-            f"practice__{name}{suffix}"
-            for name in ("summary", "background", "what_was_done", "results", "lessons")
-            for suffix in ("", *_LANGUAGE_SUFFIXES)
-        ),
-    ]
+    """`queryset` as the pilot cards of a list need it (includes/pilot_cards.html), by place name: only what a
+    card shows of the pilot, its place and the practice it copied."""
     # Not the practice's country: a card names only the practice's town (one join fewer for PostgreSQL to plan).
     return (
         queryset.select_related(None)
         .select_related("municipality__country", "practice__theme", "practice__municipality")
-        .defer("sources", "practice__sources", "practice__search_text", *long_texts)
+        .only(*_CARD_FIELDS)
         .order_by("municipality__name", "slug")
     )
 
