@@ -138,8 +138,11 @@ def transfers(request):
     page, page_notices = paginate(request, copied.order_by("number"), TRANSFERS_PER_PAGE, count=copied_count)
     # The first pilots of each practice by place name in the page's language, as the row lists them: up to
     # 200 links a page, read as plain rows (model instances for them cost more than the rest of the page).
+    # Unfiltered, the shown pilots of these (published) practices are simply their published pilots: without
+    # the published() join to every practice, which PostgreSQL hashed whole (4 ms, against under 2).
+    listed = shown if transfer_filter.active else Pilot.objects.filter(published=True)
     first_pilots = (
-        plain(shown.filter(practice__in=[practice.pk for practice in page]))
+        plain(listed.filter(practice__in=[practice.pk for practice in page]))
         .order_by()
         .annotate(
             place=Window(
