@@ -23,18 +23,15 @@ from .transfer_map import build_map, is_cut
 
 TRANSFERS_PER_PAGE = 20  # copied practices per page of the transfers table
 PILOTS_PER_PRACTICE = 10  # pilots listed with each; the practice's page links to all of them
-# What a pilot card shows.
-_CARD_FIELDS = (
+# What a pilot card shows (PilotCard): of the pilot, its place and the practice it copied.
+_CARD_COLUMNS = (
     "slug",
-    "title",
     "stage",
     "award",
-    "municipality__name",
-    "municipality__country__name",
     "practice__number",
-    "practice__title",
     "practice__theme__number",
-    "practice__municipality__name",
+    *columns("title", "municipality__name", "municipality__country__name", "practice__title"),
+    *columns("practice__municipality__name"),
 )
 # What a line of the transfers table shows of a pilot: its place and country, in either language.
 _NAMES = columns("municipality__name", "municipality__country__name")
@@ -49,21 +46,56 @@ class Copy(NamedTuple):
     url: str
 
 
+class PilotCard(NamedTuple):
+    """A pilot as its card shows it (includes/pilot_cards.html), in the page's language."""
+
+    slug: str
+    url: str
+    place: str
+    country: str
+    title: str
+    stage: str
+    award: str
+    award_label: str
+    theme: int
+    practice_number: int
+    practice_title: str
+    practice_place: str
+
+
 def pilot_cards(queryset):
-    """`queryset` as the pilot cards of a list need it (includes/pilot_cards.html), by place name: only what a
-    card shows of the pilot, its place and the practice it copied."""
-    # Not the practice's country: a card names only the practice's town (one join fewer for PostgreSQL to plan).
-    return (
-        queryset.select_related(None)
-        .select_related("municipality__country", "practice__theme", "practice__municipality")
-        .only(*_CARD_FIELDS)
-        .order_by("municipality__name", "slug")
-    )
+    """`queryset` in the order of the pilot lists: by place name. as_cards() reads a page of it."""
+    return queryset.order_by("municipality__name", "slug")
+
+
+def as_cards(pilots):
+    """`pilots` (a page of pilot_cards()) as PilotCards: one plain row each. Model instances of a pilot, its
+    place, country, practice, theme and the practice's town cost more than reading and showing the cards."""
+    pilot_url, order = slug_urls("pilots:pilot_detail"), language_order()
+    stages, awards = dict(Pilot.Stage.choices), dict(Pilot.Award.choices)
+    return [
+        PilotCard(
+            slug=row["slug"],
+            url=pilot_url(row["slug"]),
+            place=pick(row, "municipality__name", order),
+            country=pick(row, "municipality__country__name", order),
+            title=pick(row, "title", order),
+            stage=stages.get(row["stage"], row["stage"]),
+            award=row["award"],
+            award_label=awards.get(row["award"], row["award"]),
+            theme=row["practice__theme__number"],
+            practice_number=row["practice__number"],
+            practice_title=pick(row, "practice__title", order),
+            practice_place=pick(row, "practice__municipality__name", order),
+        )
+        for row in plain(pilots).values(*_CARD_COLUMNS)
+    ]
 
 
 def pilot_list(request):
     pilot_filter = PilotFilter(request.GET, queryset=pilot_cards(Pilot.objects.published()))
     page, page_notices = paginate(request, pilot_filter.qs, count=pilot_filter.count())
+    page.object_list = as_cards(page.object_list)
     return render(
         request,
         "pilots/pilot_list.html",

@@ -11,7 +11,7 @@ from delgosea.translated import columns
 from partners.models import Partner
 from pilots.models import Pilot
 from pilots.transfer_map import is_cut
-from pilots.views import pilot_cards
+from pilots.views import as_cards, pilot_cards
 
 from . import tallies
 from .compare import MAX_COMPARED, MIN_COMPARED, choose, compare_options
@@ -214,7 +214,7 @@ def country_detail(request, code):
             "country": country,
             "practices": with_goals(practices[:SHORT_LIST]),
             "practice_count": practices.count(),
-            "pilots": pilots[:SHORT_LIST],
+            "pilots": as_cards(pilots[:SHORT_LIST]),
             "pilot_count": pilots.count(),
             "partners": partners,
         },
