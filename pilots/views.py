@@ -64,11 +64,11 @@ class PilotCard(NamedTuple):
 
 
 def pilot_cards(queryset):
-    """`queryset` in the order of the pilot lists: by place name. as_cards() reads a page of it."""
+    """`queryset` in the order of the pilot lists: by place name. as_pilot_cards() reads a page of it."""
     return queryset.order_by("municipality__name", "slug")
 
 
-def as_cards(pilots):
+def as_pilot_cards(pilots):
     """`pilots` (a page of pilot_cards()) as PilotCards: one plain row each. Model instances of a pilot, its
     place, country, practice, theme and the practice's town cost more than reading and showing the cards."""
     pilot_url, order = slug_urls("pilots:pilot_detail"), language_order()
@@ -95,7 +95,7 @@ def as_cards(pilots):
 def pilot_list(request):
     pilot_filter = PilotFilter(request.GET, queryset=pilot_cards(Pilot.objects.published()))
     page, page_notices = paginate(request, pilot_filter.qs, count=pilot_filter.count())
-    page.object_list = as_cards(page.object_list)
+    page.object_list = as_pilot_cards(page.object_list)
     return render(
         request,
         "pilots/pilot_list.html",

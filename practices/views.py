@@ -1,17 +1,19 @@
 """Public pages for the home page, practices, themes, countries and the About page."""
 
 from collections import Counter, defaultdict
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 
+from delgosea.links import record_url, slug_urls
 from delgosea.pagination import paginate
-from delgosea.translated import columns
+from delgosea.translated import columns, language_order, pick, plain
 from partners.models import Partner
 from pilots.models import Pilot
 from pilots.transfer_map import is_cut
-from pilots.views import as_cards, pilot_cards
+from pilots.views import as_pilot_cards, pilot_cards
 
 from . import tallies
 from .compare import MAX_COMPARED, MIN_COMPARED, choose, compare_options
@@ -23,20 +25,15 @@ from .models import BestPractice, Country, Sdg, Theme
 SHORT_LIST = 12
 
 
-# What a practice card shows (includes/practice_card.html), and all that its list reads of a practice, its
-# theme and its place: not the long body sections nor the search text, the widest columns, nor the columns of
-# the joined rows that no card shows (a theme's description, a town's population notes).
-_CARD_FIELDS = (
+# What a practice card shows (PracticeCard) of a practice, its theme and its place.
+_CARD_COLUMNS = (
+    "pk",
     "slug",
     "number",
-    "title",
-    "summary",
-    "theme__number",
-    "theme__name",
-    "municipality__name",
-    "municipality__country__code",
-    "municipality__country__name",
     "copy_count",
+    "theme__number",
+    "municipality__country__code",
+    *columns("title", "summary", "theme__name", "municipality__name", "municipality__country__name"),
 )
 
 
@@ -44,29 +41,63 @@ _CARD_FIELDS = (
 _PILOT_LINK = ("slug", "municipality__name")
 
 
-def practice_cards(queryset):
-    """`queryset` as the practice cards of a list need it; with_goals() adds the goals of the cards shown."""
-    return queryset.only(*_CARD_FIELDS)
+class PracticeCard(NamedTuple):
+    """A best practice as its card shows it (includes/practice_cards.html), in the page's language."""
+
+    pk: int
+    slug: str
+    url: str
+    number: int
+    title: str
+    summary: str
+    theme: int
+    theme_name: str
+    place: str
+    country_name: str
+    country_url: str
+    copy_count: int
+    goals: list
 
 
-def with_goals(practices):
-    """`practices` (the cards of one page) as a list, each with `goals`: the goals it serves, in order. One
-    query of plain rows; prefetch_related("sdgs") built a model instance per card and goal and took twice as
-    long (3.4 against 1.7 ms for 20 cards)."""
-    practices = list(practices)
+def as_practice_cards(practices):
+    """`practices` (a page of a list) as PracticeCards, in the same order: one plain row each, and the goals
+    of the page in one more query. Model instances of a practice, its theme, town and country, and of every
+    goal (prefetch_related), cost more than reading and showing the cards."""
+    practice_url, order = slug_urls("practices:practice_detail"), language_order()
+    rows = list(plain(practices).values(*_CARD_COLUMNS))
     goals, by_practice = {}, defaultdict(list)
-    rows = (
-        BestPractice.sdgs.through.objects.filter(bestpractice__in=practices)
+    tags = (
+        BestPractice.sdgs.through.objects.filter(bestpractice__in=[row["pk"] for row in rows])
         .order_by("sdg__number")
         .values_list("bestpractice_id", "sdg_id", "sdg__number", *columns("sdg__name"))
     )
-    for practice_id, sdg_id, number, *names in rows:
+    for practice_id, sdg_id, number, *names in tags:
         if sdg_id not in goals:
             goals[sdg_id] = Sdg(id=sdg_id, number=number, **dict(zip(columns("name"), names, strict=True)))
         by_practice[practice_id].append(goals[sdg_id])
-    for practice in practices:
-        practice.goals = by_practice[practice.pk]
-    return practices
+    country_urls = {}
+    for row in rows:
+        code = row["municipality__country__code"]
+        if code not in country_urls:
+            country_urls[code] = record_url("practices:country_detail", code, kwarg="code")
+    return [
+        PracticeCard(
+            pk=row["pk"],
+            slug=row["slug"],
+            url=practice_url(row["slug"]),
+            number=row["number"],
+            title=pick(row, "title", order),
+            summary=pick(row, "summary", order),
+            theme=row["theme__number"],
+            theme_name=pick(row, "theme__name", order),
+            place=pick(row, "municipality__name", order),
+            country_name=pick(row, "municipality__country__name", order),
+            country_url=country_urls[row["municipality__country__code"]],
+            copy_count=row["copy_count"],
+            goals=by_practice[row["pk"]],
+        )
+        for row in rows
+    ]
 
 
 def home(request):
@@ -99,10 +130,10 @@ def home(request):
 
 
 def practice_list(request):
-    queryset = practice_cards(BestPractice.objects.published())
+    queryset = BestPractice.objects.published()
     practice_filter = PracticeFilter(request.GET, queryset=queryset)
     page, page_notices = paginate(request, practice_filter.qs, count=practice_filter.count())
-    page.object_list = with_goals(page.object_list)
+    page.object_list = as_practice_cards(page.object_list)
     return render(
         request,
         "practices/bestpractice_list.html",
@@ -196,15 +227,15 @@ def compare(request):
 
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
-    practices = practice_cards(BestPractice.objects.published().filter(theme=theme))
+    practices = BestPractice.objects.published().filter(theme=theme)
     page, notices = paginate(request, practices)
-    page.object_list = with_goals(page.object_list)
+    page.object_list = as_practice_cards(page.object_list)
     return render(request, "practices/theme_detail.html", {"theme": theme, "page": page, "notices": notices})
 
 
 def country_detail(request, code):
     country = get_object_or_404(Country, code=code.lower())
-    practices = practice_cards(BestPractice.objects.published().filter(municipality__country=country))
+    practices = BestPractice.objects.published().filter(municipality__country=country)
     pilots = pilot_cards(Pilot.objects.published().filter(municipality__country=country))
     partners = list(Partner.objects.published().filter(country=country))
     return render(
@@ -212,9 +243,9 @@ def country_detail(request, code):
         "practices/country_detail.html",
         {
             "country": country,
-            "practices": with_goals(practices[:SHORT_LIST]),
+            "practices": as_practice_cards(practices[:SHORT_LIST]),
             "practice_count": practices.count(),
-            "pilots": as_cards(pilots[:SHORT_LIST]),
+            "pilots": as_pilot_cards(pilots[:SHORT_LIST]),
             "pilot_count": pilots.count(),
             "partners": partners,
         },
