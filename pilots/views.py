@@ -116,14 +116,28 @@ def pilot_detail(request, slug):
     )
 
 
-def _pilots_query(practice, countries):
-    """The pilot list's query string for the pilots the transfers page counts for `practice` under its country
-    filter (a transfer with a chosen country at either end): all the practice's pilots when its own country is
-    chosen (or none is), else its pilots in the chosen countries, so that "All N pilots" lists those N."""
-    params = [("practice", practice.number)]
-    if countries and practice.municipality.country.code not in countries:
+def _pilots_query(number, origin, countries):
+    """The pilot list's query string for the pilots the transfers page counts for practice `number`, from country
+    `origin`, under its country filter (a transfer with a chosen country at either end): all the practice's
+    pilots when its own country is chosen (or none is), else its pilots in the chosen countries, so that "All N
+    pilots" lists those N."""
+    params = [("practice", number)]
+    if countries and origin not in countries:
         params += [("country", code) for code in sorted(countries)]
     return urlencode(params)
+
+
+class CopiedPractice(NamedTuple):
+    """A copied practice as a row of the transfers table shows it, in the page's language."""
+
+    pk: int
+    url: str
+    number: int
+    title: str
+    place: str
+    country: str
+    copies: int  # pilots that copied it, under the page's filter
+    pilots_query: str  # the pilot list's query string for those pilots
 
 
 def transfers(request):
@@ -146,19 +160,6 @@ def transfers(request):
         copied = BestPractice.objects.published().filter(pk__in=shown.values("practice"))
     else:  # every published pilot: the practices' counts of them, kept at write time
         copied = BestPractice.objects.published().filter(copy_count__gt=0)
-    copied = (
-        copied.select_related(None)
-        .select_related("municipality__country")
-        # What a row shows, and the country code its "All N pilots" link needs.
-        .only(
-            "number",
-            "slug",
-            "title",
-            "municipality__name",
-            "municipality__country__code",
-            "municipality__country__name",
-        )
-    )
     if transfer_filter.active:
         # Counted off the pilots' index: a pilot is public only with its practice, so the shown pilots'
         # distinct practices are the copied ones (half the time of counting the practices with pilots).
@@ -168,6 +169,29 @@ def transfers(request):
         copied_count = copied.count()
         copied = copied.annotate(copies=F("copy_count"))
     page, page_notices = paginate(request, copied.order_by("number"), TRANSFERS_PER_PAGE, count=copied_count)
+    # What a row shows, and the country code its "All N pilots" link needs: plain rows, as for the pilots below.
+    chosen = {country.code for country in countries} & selected  # not the codes the filter ignored
+    practice_url, order = slug_urls("practices:practice_detail"), language_order()
+    page.object_list = [
+        CopiedPractice(
+            pk=row["pk"],
+            url=practice_url(row["slug"]),
+            number=row["number"],
+            title=pick(row, "title", order),
+            place=pick(row, "municipality__name", order),
+            country=pick(row, "municipality__country__name", order),
+            copies=row["copies"],
+            pilots_query=_pilots_query(row["number"], row["municipality__country__code"], chosen),
+        )
+        for row in plain(page.object_list).values(
+            "pk",
+            "slug",
+            "number",
+            "copies",
+            "municipality__country__code",
+            *columns("title", "municipality__name", "municipality__country__name"),
+        )
+    ]
     # The first pilots of each practice by place name in the page's language, as the row lists them: up to
     # 200 links a page, read as plain rows (model instances for them cost more than the rest of the page).
     # Unfiltered, the shown pilots of these (published) practices are simply their published pilots: without
@@ -189,7 +213,7 @@ def transfers(request):
         .filter(place__lte=PILOTS_PER_PRACTICE)
         .values("slug", "practice_id", *_NAMES)
     )
-    pilot_url, order = slug_urls("pilots:pilot_detail"), language_order()
+    pilot_url = slug_urls("pilots:pilot_detail")
     by_practice = {}
     for row in first_pilots:
         by_practice.setdefault(row["practice_id"], []).append(
@@ -204,9 +228,6 @@ def transfers(request):
         (practice, sorted(by_practice.get(practice.pk, []), key=lambda copy: (copy.place, copy.slug)))
         for practice in page
     ]
-    chosen = {country.code for country in countries} & selected  # not the codes the filter ignored
-    for practice in page:
-        practice.pilots_query = _pilots_query(practice, chosen)
     return render(
         request,
         "pilots/transfers.html",
