@@ -76,9 +76,6 @@ class PilotFilter(LenientFilterSet):
         """The chosen practices and the ones copied most often under the other filters, by number."""
         if not hasattr(self, "_practice_options"):
             selected = self.selected("practice")
-            # Counted by practice number alone (an index-only join), then titles read for the rows shown:
-            # carrying the titles through the grouping made it read every copied practice's row.
-            first = [Case(When(practice__number__in=selected, then=0), default=1)] if selected else []
             if not self.active and self.lists_every_published_record:
                 # Every published pilot: the counts kept at write time, read off their index.
                 copied = BestPractice.objects.published().filter(copy_count__gt=0).order_by("-copy_count", "number")
@@ -87,6 +84,9 @@ class PilotFilter(LenientFilterSet):
                     for number, total in plain(copied).values_list("number", "copy_count")[: MAX_PRACTICE_OPTIONS + 1]
                 ]
             else:
+                # Counted by practice number alone (an index-only join), then titles read for the rows shown:
+                # carrying the titles through the grouping made it read every copied practice's row.
+                first = [Case(When(practice__number__in=selected, then=0), default=1)] if selected else []
                 rows = list(
                     self.queryset_without("practice")
                     .order_by()

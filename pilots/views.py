@@ -158,14 +158,12 @@ def transfers(request):
     ]
     if transfer_filter.active:
         copied = BestPractice.objects.published().filter(pk__in=shown.values("practice"))
-    else:  # every published pilot: the practices' counts of them, kept at write time
-        copied = BestPractice.objects.published().filter(copy_count__gt=0)
-    if transfer_filter.active:
         # Counted off the pilots' index: a pilot is public only with its practice, so the shown pilots'
         # distinct practices are the copied ones (half the time of counting the practices with pilots).
         copied_count = shown.order_by().aggregate(total=Count("practice", distinct=True))["total"]
         copied = copied.annotate(copies=shown.count_per_practice())
-    else:
+    else:  # every published pilot: the practices' counts of them, kept at write time
+        copied = BestPractice.objects.published().filter(copy_count__gt=0)
         copied_count = copied.count()
         copied = copied.annotate(copies=F("copy_count"))
     page, page_notices = paginate(request, copied.order_by("number"), TRANSFERS_PER_PAGE, count=copied_count)
