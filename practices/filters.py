@@ -15,8 +15,6 @@ from django.db.models import Count
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from delgosea.translated import plain
-
 from . import search as practice_search
 from . import tallies
 from .models import BestPractice, Country, Sdg, Theme
@@ -242,52 +240,68 @@ class PracticeFilter(LenientFilterSet):
         goal = int(goal[0]) if goal else None  # None: the rows of every practice, whatever its goals
         return [((str(theme), country), total) for theme, country, sdg, total in self._tally if sdg == goal]
 
+    # What a search reads with each practice it finds, for the facets (the goals, several a practice, come apart).
+    _facet_fields = ("theme__number", "municipality__country__code")
+
+    def _search(self, text):
+        """The search for `text`, run once a request over the list before its other filters: the count, the page
+        and every facet filter by it. Each match comes with what the facets count."""
+        if getattr(self, "_hits", None) is None or self._hits.text != text:
+            self._hits = practice_search.find(text, self.queryset, fields=self._facet_fields)
+        return self._hits
+
     def search(self, queryset, name, value):
-        # The count, the page and every facet filter by the search: run it once per request.
-        if getattr(self, "_hits", None) is None or self._hits.text != value:
-            self._hits = practice_search.find(value)
-        return practice_search.apply(queryset, self._hits)
+        return practice_search.apply(queryset, self._search(value))
 
     @cached_property
     def _found(self):
-        """For a search, the theme, country and goals of every practice it found (before the other filters), read in
-        one query: the count and every facet are counted from them here, instead of by four counting queries.
-        None without a search, or when the search found too many to list (each count then runs it again)."""
-        if not self.selected("q"):
+        """For a search, the theme, country and goals of every practice it found (before the other filters), in
+        the search's order, by id: the count, the page and every facet are taken from them here instead of by
+        queries of their own. None without a search, or when the search found too many to list (each count then
+        runs it again)."""
+        text = self.form.cleaned_data.get("q") if self.form.is_valid() else None
+        if not text:
             return None
-        rows = self.queryset_without("theme", "country", "sdg").order_by()  # runs the search (once a request)
-        if self._hits.ids is None or len(self._hits.ids) > MAX_COUNTED_HITS:
+        hits = self._search(text)
+        if hits.ids is None or len(hits.ids) > MAX_COUNTED_HITS:
             return None
-        found = {}
-        for pk, theme, country, goal in plain(rows).values_list(
-            "pk", "theme__number", "municipality__country__code", "sdgs__number"
-        ):
-            goals = found.setdefault(pk, (str(theme), country, set()))[2]
-            if goal is not None:
-                goals.add(str(goal))
-        return list(found.values())
+        found = {pk: (str(theme), country, set()) for pk, theme, country in hits.rows}
+        goals = BestPractice.sdgs.through.objects.filter(bestpractice__pk__among=hits.ids)
+        for pk, goal in goals.values_list("bestpractice_id", "sdg__number"):
+            found[pk][2].add(str(goal))
+        return found
 
-    def _found_counts(self, leave_out=None):
-        """The search's practices under every selection but `leave_out`'s, counted by its values (a practice counts
-        once for each of its goals); with no `leave_out`, how many there are, under None."""
+    def _kept(self, leave_out=None):
+        """The search's practices that every selection but `leave_out`'s keeps, as (id, (theme, country, goals))."""
         chosen = [
             (at, set(self.selected(name))) for at, name in enumerate(("theme", "country", "sdg")) if name != leave_out
         ]
         chosen = [(at, values) for at, values in chosen if values]
-        counts = Counter()
-        for practice in self._found:
+        for pk, practice in self._found.items():
             if all((values & practice[2]) if at == 2 else practice[at] in values for at, values in chosen):
-                if leave_out == "sdg":
-                    counts.update(practice[2])
-                elif leave_out:
-                    counts[practice[0 if leave_out == "theme" else 1]] += 1
-                else:
-                    counts[None] += 1
+                yield pk, practice
+
+    def _found_counts(self, leave_out):
+        """The search's practices under every selection but `leave_out`'s, counted by its values (a practice counts
+        once for each of its goals)."""
+        counts = Counter()
+        for _pk, practice in self._kept(leave_out):
+            if leave_out == "sdg":
+                counts.update(practice[2])
+            else:
+                counts[practice[0 if leave_out == "theme" else 1]] += 1
         return counts
+
+    def found(self):
+        """For a search, the ids of the practices the list shows, in its order (title matches first); None when the
+        list is not a search or the search found too many to list (`qs` then gives them)."""
+        if self._found is None:
+            return None
+        return [pk for pk, _practice in self._kept()]
 
     def count(self):
         if self._found is not None:
-            return self._found_counts()[None]
+            return len(self.found())
         return super().count()
 
     def facet(self, name, group_by):

@@ -161,14 +161,18 @@ class Hits:
     text: str
     ids: Ids | None = None  # None: too many to list, so each query runs the search again
     title_ids: Ids = field(default_factory=lambda: Ids(()))
+    # One row per match, in the search's order (title matches first, then by number): the id, then `fields`.
+    rows: list = field(default_factory=list)
 
 
-def find(text):
-    """Run the search once and keep the matching practices' ids.
+def find(text, queryset=None, fields=()):
+    """Run the search once over `queryset` (default: every practice) and keep what it found.
 
     A list page with facets asks for the same matches in four or five queries; on PostgreSQL each
     run of the search costs a few milliseconds of index scans and text rechecks (hundreds for a word
     in nearly every practice), an id list far less: apply() sends it as one parameter (`__among`).
+    `fields` are read with each match, in the search's order: what a list needs to count its facets and
+    pick its page from the matches without asking the database again.
     Beyond MAX_LISTED matches, more than any knowledge base this portal expects, the search runs as a
     subquery instead, so that memory stays bounded.
     """
@@ -177,11 +181,17 @@ def find(text):
     terms = search_terms(text)
     if not terms:
         return Hits(text)
-    matches = plain(search_practices(BestPractice.objects.order_by(), text))
-    rows = list(matches.values_list("pk", "title_rank")[: MAX_LISTED + 1])
+    queryset = BestPractice.objects.all() if queryset is None else queryset
+    matches = plain(search_practices(queryset.order_by(), text))
+    rows = list(matches.values_list("pk", "title_rank", *fields)[: MAX_LISTED + 1])
     if len(rows) > MAX_LISTED:
         return Hits(text)
-    return Hits(text, Ids(pk for pk, _rank in rows), Ids(pk for pk, rank in rows if rank == 0))
+    return Hits(
+        text,
+        Ids(row[0] for row in rows),
+        Ids(row[0] for row in rows if row[1] == 0),
+        [(row[0], *row[2:]) for row in rows],
+    )
 
 
 def apply(queryset, hits):

@@ -59,12 +59,15 @@ class PracticeCard(NamedTuple):
     goals: list
 
 
-def as_practice_cards(practices):
-    """`practices` (a page of a list) as PracticeCards, in the same order: one plain row each, and the goals
-    of the page in one more query. Model instances of a practice, its theme, town and country, and of every
-    goal (prefetch_related), cost more than reading and showing the cards."""
-    practice_url, order = slug_urls("practices:practice_detail"), language_order()
+def as_practice_cards(practices, order=None):
+    """`practices` (a page of a list) as PracticeCards, in the same order, or that of the ids in `order`: one plain
+    row each, and the goals of the page in one more query. Model instances of a practice, its theme, town and
+    country, and of every goal (prefetch_related), cost more than reading and showing the cards."""
+    practice_url, languages = slug_urls("practices:practice_detail"), language_order()
     rows = list(plain(practices).values(*_CARD_COLUMNS))
+    if order is not None:
+        position = {pk: at for at, pk in enumerate(order)}
+        rows.sort(key=lambda row: position[row["pk"]])
     goals, by_practice = {}, defaultdict(list)
     tags = (
         BestPractice.sdgs.through.objects.filter(bestpractice__in=[row["pk"] for row in rows])
@@ -86,12 +89,12 @@ def as_practice_cards(practices):
             slug=row["slug"],
             url=practice_url(row["slug"]),
             number=row["number"],
-            title=pick(row, "title", order),
-            summary=pick(row, "summary", order),
+            title=pick(row, "title", languages),
+            summary=pick(row, "summary", languages),
             theme=row["theme__number"],
-            theme_name=pick(row, "theme__name", order),
-            place=pick(row, "municipality__name", order),
-            country_name=pick(row, "municipality__country__name", order),
+            theme_name=pick(row, "theme__name", languages),
+            place=pick(row, "municipality__name", languages),
+            country_name=pick(row, "municipality__country__name", languages),
             country_url=country_urls[row["municipality__country__code"]],
             copy_count=row["copy_count"],
             goals=by_practice[row["pk"]],
@@ -132,8 +135,14 @@ def home(request):
 def practice_list(request):
     queryset = BestPractice.objects.published()
     practice_filter = PracticeFilter(request.GET, queryset=queryset)
-    page, page_notices = paginate(request, practice_filter.qs, count=practice_filter.count())
-    page.object_list = as_practice_cards(page.object_list)
+    found = practice_filter.found()
+    if found is None:
+        page, page_notices = paginate(request, practice_filter.qs, count=practice_filter.count())
+        page.object_list = as_practice_cards(page.object_list)
+    else:
+        # A search: its matches are listed in order already, so the page is read by id, not sorted by the database.
+        page, page_notices = paginate(request, found)
+        page.object_list = as_practice_cards(queryset.filter(pk__in=page.object_list), order=page.object_list)
     return render(
         request,
         "practices/bestpractice_list.html",

@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 from pilots.models import Pilot
+from practices.models import BestPractice
 from tests import factories as f
 
 FORMULA_TITLE = '=HYPERLINK("http://example.org","click")'
@@ -54,3 +55,13 @@ def build():
     f.partner("kas", acronym="KAS", name_en="Konrad-Adenauer-Stiftung", name_th="มูลนิธิคอนราด อาเดนาวร์")
     f.partner("draft-partner", published=False)
     return {"eco": eco, "wetland": wetland, "vendors": vendors, "formula": formula, "draft": draft, "pilot": pilot}
+
+
+def everything_listed(response):
+    """Every record a list page found (all its pages), in its order. A search of the practices pages the ids of its
+    matches: they are read back here as practices."""
+    records = list(response.context["page"].paginator.object_list)
+    if records and all(isinstance(record, int) for record in records):
+        found = BestPractice.objects.in_bulk(records)
+        return [found[pk] for pk in records]
+    return records
