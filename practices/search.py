@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.db.models.functions import Upper
+from django.db.models.expressions import RawSQL
 
 from delgosea.lookups import Ids  # and registers __among, which apply() uses
 from delgosea.translated import plain
@@ -69,32 +69,20 @@ def _spellings(term):
     return [term]
 
 
+def _folds_beyond_ascii(text):
+    """Whether `text` has cased letters outside ASCII (Vietnamese "Đà Nẵng"), which SQLite's LIKE does not fold."""
+    return not all(char.isascii() or char.casefold() == char.upper() for char in text)
+
+
 def _contains(name, text):
-    """Column `name` contains `text`, whatever the case of either, on every database.
+    """Column `name` contains `text`, whatever the case of either, on every database, as a Q (the title rank).
 
     `icontains` is UPPER(column) LIKE UPPER(text) on PostgreSQL (what its trigram indexes serve), but on
     SQLite a LIKE that folds ASCII letters only: for text with other cased letters (Vietnamese "Đà Nẵng"),
     SQLite compares the columns case-folded instead. Thai has no case, so Thai text keeps the plain LIKE."""
-    if connection.vendor == "sqlite" and not all(char.isascii() or char.casefold() == char.upper() for char in text):
+    if connection.vendor == "sqlite" and _folds_beyond_ascii(text):
         return Q(**{f"{name}__casefold__contains": text.casefold()})
     return Q(**{f"{name}__icontains": text})
-
-
-def _in_practice_text(term):
-    """`term` anywhere in a practice's own text: BestPractice.search_text, every language's title, summary and
-    body sections stored in capitals by the database. On PostgreSQL the term is capitalised by the same UPPER()
-    and compared as is: the trigram index is on the column, and no row's text is capitalised again. SQLite's
-    UPPER() capitalises ASCII letters only, so there the comparison ignores case as for any other column.
-
-    The titles are tested first (their own indexes): a row whose title holds the word is then never read in
-    full, which for a word in most titles (`การ`) is most of the work."""
-    condition = _any_field(TITLE_FIELDS, term)
-    for spelling in _spellings(term):
-        if connection.vendor == "postgresql":
-            condition |= Q(search_text__contains=Upper(Value(spelling)))
-        else:
-            condition |= _contains("search_text", spelling)
-    return condition
 
 
 def _any_field(fields, term):
@@ -105,34 +93,96 @@ def _any_field(fields, term):
     return condition
 
 
+def _like(column, text):
+    """SQL for _contains(column, text): the same test, written out as the ORM writes it on each database."""
+    pattern = f"%{connection.ops.prep_for_like_query(text)}%"
+    if connection.vendor == "postgresql":
+        return f"UPPER({column}::text) LIKE UPPER(%s)", [pattern]
+    if _folds_beyond_ascii(text):
+        return f"unicode_casefold({column}) LIKE %s ESCAPE '\\'", [pattern.casefold()]
+    return f"{column} LIKE %s ESCAPE '\\'", [pattern]
+
+
+def _any_column(columns, term):
+    """SQL for: any of `columns` contains `term`, in any of its spellings; with its parameters."""
+    tests = [_like(column, spelling) for spelling in _spellings(term) for column in columns]
+    return " OR ".join(sql for sql, _params in tests), [param for _sql, params in tests for param in params]
+
+
+def _in_practice_text(term):
+    """SQL for: `term` anywhere in a practice's own text. BestPractice.search_text holds every language's title,
+    summary and body sections, stored in capitals by the database: on PostgreSQL the term is capitalised by the
+    same UPPER() and compared as is (the trigram index is on the column, and no row's text is capitalised again).
+    SQLite's UPPER() capitalises ASCII letters only, so there the comparison ignores case as for any other column.
+
+    The titles are tested first (their own indexes): a row whose title holds the word is then never read in
+    full, which for a word in most titles (`การ`) is most of the work."""
+    sql, params = _any_column(TITLE_FIELDS, term)
+    for spelling in _spellings(term):
+        if connection.vendor == "postgresql":
+            test, pattern = "search_text LIKE UPPER(%s)", [f"%{connection.ops.prep_for_like_query(spelling)}%"]
+        else:
+            test, pattern = _like("search_text", spelling)
+        sql, params = f"{sql} OR {test}", params + pattern
+    return sql, params
+
+
+def _table(model):
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _towns_named(term):
+    """SQL for the ids of the local governments whose name, in any language or spelling, holds `term`."""
+    from .models import Municipality
+
+    sql, params = _any_column(PLACE_FIELDS, term)
+    return f"SELECT id FROM {_table(Municipality)} WHERE {sql}", params
+
+
 def _term_condition(term):
-    """Practices in which `term` appears anywhere the search looks."""
+    """Practices in which `term` appears anywhere the search looks.
+
+    One list of ids, each way of matching read off its own indexes (an OR of these conditions on the practices
+    themselves would make the database test every practice against each of them), written as SQL: built with the
+    ORM, five querysets and their union took longer to put together than PostgreSQL took to run them."""
     # Imported here: pilots depends on practices, not the other way round.
     from pilots.models import Pilot
 
     from .models import BestPractice, Country, Municipality
 
-    places = Municipality.objects.filter(_any_field(PLACE_FIELDS, term)).values("pk")
-    countries = Country.objects.filter(_any_field(COUNTRY_FIELDS, term)).values("pk")
-    practices = BestPractice.objects.order_by()
-    # One list of ids, each way of matching read off its own indexes: an OR of these conditions on the
-    # practices themselves would make the database test every practice against each of them.
-    found = (
-        practices.filter(_in_practice_text(term))
-        .values("pk")
-        .union(
-            practices.filter(municipality__in=places).values("pk"),
-            practices.filter(municipality__country__in=countries).values("pk"),
-            Pilot.objects.published().order_by().filter(municipality__in=places).values("practice_id"),
-            practices.filter(_number(term)).values("pk"),
-        )
+    practices, towns, countries = _table(BestPractice), _table(Municipality), _table(Country)
+    in_text, text_params = _in_practice_text(term)
+    named_towns, town_params = _towns_named(term)
+    in_country, country_params = _any_column(COUNTRY_FIELDS, term)
+    # Which pilots the public sees is the Pilot model's rule (published()): its query, with the towns inside.
+    pilots, pilot_params = (
+        Pilot.objects.published()
+        .order_by()
+        .filter(municipality__in=RawSQL(named_towns, town_params))
+        .values("practice_id")
+        .query.sql_with_params()
     )
-    return Q(pk__in=found)
+    sql = (
+        f"SELECT id FROM {practices} WHERE {in_text}"
+        f" UNION SELECT id FROM {practices} WHERE municipality_id IN ({named_towns})"
+        f" UNION SELECT p.id FROM {practices} p JOIN {towns} t ON p.municipality_id = t.id"
+        f" WHERE t.country_id IN (SELECT id FROM {countries} WHERE {in_country})"
+        f" UNION {pilots}"
+    )
+    params = [*text_params, *town_params, *country_params, *pilot_params]
+    if _is_number(term):
+        sql += f" UNION SELECT id FROM {practices} WHERE number = %s"
+        params.append(int(term))
+    return Q(pk__in=RawSQL(sql, params))
+
+
+def _is_number(term):
+    return term.isdecimal() and len(term) <= 5
 
 
 def _number(term):
     """ "14" also means practice 14: the source documents cite practices by number."""
-    return Q(number=int(term)) if term.isdecimal() and len(term) <= 5 else Q(pk__in=[])
+    return Q(number=int(term)) if _is_number(term) else Q(pk__in=[])
 
 
 def _ranked(queryset, terms):
