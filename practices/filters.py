@@ -15,6 +15,8 @@ from django.db.models import Count
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from delgosea.translated import columns, language_order, pick, plain
+
 from . import search as practice_search
 from . import tallies
 from .models import BestPractice, Country, Sdg, Theme
@@ -189,16 +191,26 @@ def _coerce(value, counts):
     return value
 
 
+# The choices are read on every list page: as plain rows, with each label picked in the page's language (model
+# instances would load the themes' long descriptions and go through modeltranslation for each name).
+
+
 def theme_choices():
-    return [(str(theme.number), theme.name) for theme in Theme.objects.order_by("number")]
+    order = language_order()
+    rows = plain(Theme.objects.order_by("number")).values("number", *columns("name"))
+    return [(str(row["number"]), pick(row, "name", order)) for row in rows]
 
 
 def country_choices():
-    return [(country.code, country.name) for country in Country.objects.order_by("code")]
+    order = language_order()
+    rows = plain(Country.objects.order_by("code")).values("code", *columns("name"))
+    return [(row["code"], pick(row, "name", order)) for row in rows]
 
 
 def sdg_choices():
-    return [(str(sdg.number), str(sdg)) for sdg in Sdg.objects.order_by("number")]
+    order = language_order()
+    rows = plain(Sdg.objects.order_by("number")).values("number", *columns("name"))
+    return [(str(row["number"]), Sdg.label(row["number"], pick(row, "name", order))) for row in rows]
 
 
 class PracticeFilter(LenientFilterSet):

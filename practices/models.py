@@ -138,7 +138,12 @@ class Sdg(models.Model):
         ]
 
     def __str__(self):
-        return _("SDG %(number)s: %(name)s") % {"number": self.number, "name": self.name}
+        return self.label(self.number, self.name)
+
+    @staticmethod
+    def label(number, name):
+        """ "SDG 6: Clean water and sanitation", as lists name a goal."""
+        return _("SDG %(number)s: %(name)s") % {"number": number, "name": name}
 
     @property
     def short_name(self):
