@@ -145,10 +145,10 @@ class Sdg(models.Model):
         """ "SDG 6: Clean water and sanitation", as lists name a goal."""
         return _("SDG %(number)s: %(name)s") % {"number": number, "name": name}
 
-    @property
-    def short_name(self):
+    @staticmethod
+    def short_label(number):
         """ "SDG 6", as the practice cards tag their goals."""
-        return _("SDG %(number)s") % {"number": self.number}
+        return _("SDG %(number)s") % {"number": number}
 
 
 class Municipality(models.Model):

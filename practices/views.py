@@ -41,6 +41,14 @@ _CARD_COLUMNS = (
 _PILOT_LINK = ("slug", "municipality__name")
 
 
+class GoalTag(NamedTuple):
+    """A goal as a card tags it: "SDG 6", and its name for screen readers. Made once per goal on a page."""
+
+    number: int
+    short_name: str
+    name: str
+
+
 class PracticeCard(NamedTuple):
     """A best practice as its card shows it (includes/practice_cards.html), in the page's language."""
 
@@ -76,7 +84,8 @@ def as_practice_cards(practices, order=None):
     )
     for practice_id, sdg_id, number, *names in tags:
         if sdg_id not in goals:
-            goals[sdg_id] = Sdg(id=sdg_id, number=number, **dict(zip(columns("name"), names, strict=True)))
+            name = pick(dict(zip(columns("name"), names, strict=True)), "name", languages)
+            goals[sdg_id] = GoalTag(number, Sdg.short_label(number), name)
         by_practice[practice_id].append(goals[sdg_id])
     country_urls = {}
     for row in rows:
