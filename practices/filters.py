@@ -195,16 +195,19 @@ def _coerce(value, counts):
 # instances would load the themes' long descriptions and go through modeltranslation for each name).
 
 
-def theme_choices():
+def _choice_rows(model, key):
+    """Each `model` record as (id, its `key` as the filter's value, its name in the page's language)."""
     order = language_order()
-    rows = plain(Theme.objects.order_by("number")).values("number", *columns("name"))
-    return [(str(row["number"]), pick(row, "name", order)) for row in rows]
+    rows = plain(model.objects.order_by(key)).values("pk", key, *columns("name"))
+    return [(row["pk"], str(row[key]), pick(row, "name", order)) for row in rows]
+
+
+def theme_choices():
+    return [(value, label) for _pk, value, label in _choice_rows(Theme, "number")]
 
 
 def country_choices():
-    order = language_order()
-    rows = plain(Country.objects.order_by("code")).values("code", *columns("name"))
-    return [(row["code"], pick(row, "name", order)) for row in rows]
+    return [(value, label) for _pk, value, label in _choice_rows(Country, "code")]
 
 
 def sdg_choices():
@@ -252,8 +255,17 @@ class PracticeFilter(LenientFilterSet):
         goal = int(goal[0]) if goal else None  # None: the rows of every practice, whatever its goals
         return [((str(theme), country), total) for theme, country, sdg, total in self._tally if sdg == goal]
 
-    # What a search reads with each practice it finds, for the facets (the goals, several a practice, come apart).
-    _facet_fields = ("theme__number", "municipality__country__code")
+    # What a search reads with each practice it finds, for the facets (the goals, several a practice, come apart): the
+    # ids, which load_choices() maps to the filters' values. Joining the themes and countries to the matches for
+    # their numbers and codes took PostgreSQL longer than the search itself.
+    _facet_fields = ("theme_id", "municipality__country_id")
+
+    def load_choices(self, data):
+        themes, countries = _choice_rows(Theme, "number"), _choice_rows(Country, "code")
+        self.filters["theme"].extra["choices"] = [(value, label) for _pk, value, label in themes]
+        self.filters["country"].extra["choices"] = [(value, label) for _pk, value, label in countries]
+        self._values_of = [{pk: value for pk, value, _label in rows} for rows in (themes, countries)]
+        super().load_choices(data)  # the goals
 
     def _search(self, text):
         """The search for `text`, run once a request over the list before its other filters: the count, the page
@@ -277,7 +289,8 @@ class PracticeFilter(LenientFilterSet):
         hits = self._search(text)
         if hits.ids is None or len(hits.ids) > MAX_COUNTED_HITS:
             return None
-        found = {pk: (str(theme), country, set()) for pk, theme, country in hits.rows}
+        themes, countries = self._values_of
+        found = {pk: (themes.get(theme), countries.get(country), set()) for pk, theme, country in hits.rows}
         goals = BestPractice.sdgs.through.objects.filter(bestpractice__pk__among=hits.ids)
         for pk, goal in goals.values_list("bestpractice_id", "sdg__number"):
             found[pk][2].add(str(goal))
