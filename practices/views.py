@@ -44,7 +44,6 @@ _PILOT_LINK = ("slug", "municipality__name")
 class GoalTag(NamedTuple):
     """A goal as a card tags it: "SDG 6", and its name for screen readers. Made once per goal on a page."""
 
-    number: int
     short_name: str
     name: str
 
@@ -85,7 +84,7 @@ def as_practice_cards(practices, order=None):
     for practice_id, sdg_id, number, *names in tags:
         if sdg_id not in goals:
             name = pick(dict(zip(columns("name"), names, strict=True)), "name", languages)
-            goals[sdg_id] = GoalTag(number, Sdg.short_label(number), name)
+            goals[sdg_id] = GoalTag(Sdg.short_label(number), name)
         by_practice[practice_id].append(goals[sdg_id])
     country_urls = {}
     for row in rows:

@@ -92,7 +92,7 @@ def test_postgresql_can_answer_search_from_the_trigram_indexes(shipped):
     term = "น้ำเสีย"
     search = search_practices(BestPractice.objects.published(), term).query.sql_with_params()
     plan = ""
-    # Nor reading a whole index (the primary key's) and filtering its rows, a choice for tiny tables.
+    # For the towns, nor reading a whole index (the primary key's) and filtering its rows, a choice for tiny tables.
     for (sql, params), index_scan in ((search, "on"), (practice_search._towns_named(term), "off")):
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
