@@ -11,10 +11,12 @@ import functools
 import json
 import math
 from dataclasses import dataclass
+from html import escape
 
 from django.conf import settings
 from django.db.models import Count, Min
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -34,6 +36,26 @@ def outlines():
     return json.loads(MAP_FILE.read_text(encoding="utf-8"))
 
 
+# Each point and line of the map is written here, not by the template's loops: a map has up to 270 of them with
+# eight values each, and filling those in took the template language a third of the map's time. The texts and
+# addresses are escaped as the template escaped them (Django's escape() is html.escape); the numbers, the curves
+# and the anchors are the portal's own and need none.
+POINT_SVG = (
+    '<a href="{url}" target="_top"><title>{label}</title>{shape}<text class="map-label" x="{x}" y="{y}" '
+    'dx="{dx}" dy="5" text-anchor="{anchor}">{short}</text></a>'
+)
+PRACTICE_SHAPE = '<circle class="map-practice map-theme-{theme}" cx="{x}" cy="{y}" r="7"/>'
+PILOT_SHAPE = (
+    '<rect class="map-pilot map-theme-{theme}" x="{x}" y="{y}" width="10" height="10" '
+    'transform="rotate(45 {x} {y}) translate(-5 -5)"/>'
+)
+LINE_SVG = (
+    '<a href="{url}" target="_top"><title>{label}</title><path class="map-line map-theme-{theme}" d="{d}" '
+    'stroke-width="{width}" marker-end="url(#map-arrow-{theme})"/><text class="map-label" x="{x}" y="{y}" '
+    'text-anchor="{anchor}">{short}</text></a>'
+)
+
+
 def svg_number(value):
     """A coordinate as SVG reads it: with a full stop in every language. Written once here, not localised by
     the template at each use (a map has a thousand of them: a third of the time to render it)."""
@@ -48,14 +70,29 @@ class Point:
     short: str  # shown beside the point on hover and keyboard focus
     url: str
     theme: int
-
-    def __post_init__(self):
-        self.svg_x, self.svg_y = svg_number(self.x), svg_number(self.y)
+    shape: str  # PRACTICE_SHAPE or PILOT_SHAPE
 
     @property
     def anchor(self):
         """Labels on the right half of the map extend to the left, so they stay inside it."""
         return "end" if self.x > outlines()["width"] / 2 else "start"
+
+    @property
+    def svg(self):
+        """The point as an SVG link: its shape, and its short label beside it, on the side away from the edge."""
+        x, y, anchor = svg_number(self.x), svg_number(self.y), self.anchor
+        return mark_safe(
+            POINT_SVG.format(
+                url=escape(self.url),
+                label=escape(self.label),
+                shape=self.shape.format(theme=self.theme, x=x, y=y),
+                x=x,
+                y=y,
+                dx="-11" if anchor == "end" else "11",
+                anchor=anchor,
+                short=escape(self.short),
+            )
+        )
 
 
 @dataclass
@@ -68,9 +105,6 @@ class Line:
     count: int
     middle: tuple
 
-    def __post_init__(self):
-        self.svg_middle = tuple(svg_number(value) for value in self.middle)
-
     @property
     def width(self):
         """Routes copied more often are drawn thicker, growing slowly: as SVG writes it (see svg_number)."""
@@ -79,6 +113,24 @@ class Line:
     @property
     def anchor(self):
         return "end" if self.middle[0] > outlines()["width"] / 2 else "start"
+
+    @property
+    def svg(self):
+        """The line as an SVG link: its curve with an arrowhead, and its short label at its middle."""
+        x, y = (svg_number(value) for value in self.middle)
+        return mark_safe(
+            LINE_SVG.format(
+                url=escape(self.url),
+                label=escape(self.label),
+                theme=self.theme,
+                d=self.d,
+                width=self.width,
+                x=x,
+                y=y,
+                anchor=self.anchor,
+                short=escape(self.short),
+            )
+        )
 
 
 @dataclass
@@ -225,7 +277,7 @@ def build_map(practices, pilots):
         label = _("Best practice %(number)s: %(title)s — %(place)s, %(country)s") % row
         short = _("%(place)s: practice %(number)s") % row
         url = practice_url(row["slug"])
-        practice_points.append(Point(x, y, label, short, url, row["theme"]))
+        practice_points.append(Point(x, y, label, short, url, row["theme"], PRACTICE_SHAPE))
 
     pilot_points = []
     for row in pilot_rows:
@@ -233,7 +285,7 @@ def build_map(practices, pilots):
         label = _("Pilot: %(place)s, %(country)s — copied practice %(number)s from %(origin)s") % row
         short = _("%(place)s: pilot") % row
         url = pilot_url(row["slug"])
-        pilot_points.append(Point(x, y, label, short, url, row["theme"]))
+        pilot_points.append(Point(x, y, label, short, url, row["theme"], PILOT_SHAPE))
 
     lines = []
     for row in pair_rows:
