@@ -344,10 +344,20 @@ def test_transfers_list_each_practice_s_first_pilots_by_place_name(client):
     for number, name in enumerate(names):
         f.pilot(f"p{number:02}", practice=practice, municipality=f.municipality(f"t{number:02}", name_en=name))
     response = client.get("/en/transfers/")
-    ((_practice, pilots),) = response.context["rows"]
+    ((_practice, pilots, _links),) = response.context["rows"]
     assert [pilot.place for pilot in pilots] == sorted(names)[:10]
     assert "All 11 pilots" in text(response)
     assert '<a href="/en/pilots/?practice=12">' in response.content.decode()
+
+
+def test_transfers_escape_the_pilots_a_row_links(client):
+    """The row's pilot links are joined in Python (pilots.views._pilot_links): escaped as the template would."""
+    practice = f.practice(12, slug="eco-savers")
+    f.pilot("p00", practice=practice, municipality=f.municipality("t00", name_en='Town <b>"&'))
+    f.pilot("p01", practice=practice, municipality=f.municipality("t01", name_en="Town Z"))
+    page = client.get("/en/transfers/").content.decode()
+    assert "<b>" not in page
+    assert '<a href="/en/pilots/p00/">Town &lt;b&gt;&quot;&amp;</a> (Thailand)<br><a href="/en/pilots/p01/">' in page
 
 
 @pytest.mark.parametrize(
