@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from delgosea.translated import plain
 from practices import tallies
-from practices.filters import FacetOption, LenientFilterSet, country_choices, theme_choices
-from practices.models import BestPractice, Country
+from practices.filters import FacetOption, LenientFilterSet, choice_rows, country_choices, theme_choices
+from practices.models import BestPractice, Country, Theme
 
 from .models import Pilot
 
@@ -62,6 +62,12 @@ class PilotFilter(LenientFilterSet):
         return list(groups.items())
 
     def load_choices(self, data):
+        themes, countries = choice_rows(Theme, "number"), choice_rows(Country, "code")
+        self.filters["theme"].extra["choices"] = [(value, label) for _pk, value, label in themes]
+        self.filters["country"].extra["choices"] = [(value, label) for _pk, value, label in countries]
+        # For the cards (pilots.views.as_pilot_cards), which read the ids and not the joined rows.
+        self.theme_numbers = {pk: int(value) for pk, value, _label in themes}
+        self.country_names = {pk: label for pk, _value, label in countries}
         super().load_choices(data)
         wanted = _practice_numbers(data.getlist("practice")) if data is not None else set()
         self.filters["practice"].extra["choices"] = practice_choices(wanted)

@@ -195,19 +195,20 @@ def _coerce(value, counts):
 # instances would load the themes' long descriptions and go through modeltranslation for each name).
 
 
-def _choice_rows(model, key):
-    """Each `model` record as (id, its `key` as the filter's value, its name in the page's language)."""
+def choice_rows(model, key):
+    """Each `model` record as (id, its `key` as the filter's value, its name in the page's language): a filter's
+    choices, and what a list that reads only the ids of its rows' themes and countries shows of them."""
     order = language_order()
     rows = plain(model.objects.order_by(key)).values("pk", key, *columns("name"))
     return [(row["pk"], str(row[key]), pick(row, "name", order)) for row in rows]
 
 
 def theme_choices():
-    return [(value, label) for _pk, value, label in _choice_rows(Theme, "number")]
+    return [(value, label) for _pk, value, label in choice_rows(Theme, "number")]
 
 
 def country_choices():
-    return [(value, label) for _pk, value, label in _choice_rows(Country, "code")]
+    return [(value, label) for _pk, value, label in choice_rows(Country, "code")]
 
 
 def sdg_choices():
@@ -261,7 +262,7 @@ class PracticeFilter(LenientFilterSet):
     _facet_fields = ("theme_id", "municipality__country_id")
 
     def load_choices(self, data):
-        themes, countries = _choice_rows(Theme, "number"), _choice_rows(Country, "code")
+        themes, countries = choice_rows(Theme, "number"), choice_rows(Country, "code")
         self.filters["theme"].extra["choices"] = [(value, label) for _pk, value, label in themes]
         self.filters["country"].extra["choices"] = [(value, label) for _pk, value, label in countries]
         self._values_of = [{pk: value for pk, value, _label in rows} for rows in (themes, countries)]

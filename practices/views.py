@@ -300,7 +300,9 @@ def country_detail(request, code):
             "country": country,
             "practices": as_practice_cards(practices[:SHORT_LIST]),
             "practice_count": practices.count(),
-            "pilots": as_pilot_cards(pilots[:SHORT_LIST]),
+            "pilots": as_pilot_cards(
+                pilots[:SHORT_LIST], dict(Theme.objects.values_list("pk", "number")), {country.pk: country.name}
+            ),
             "pilot_count": pilots.count(),
             "partners": partners,
         },

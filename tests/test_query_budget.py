@@ -49,7 +49,8 @@ QUERIES = {
     "practices by goal": 6,
     "practice": 6,
     "theme": 4,
-    "country": 7,
+    # The country, its practices (cards, their goals, count), the themes' numbers, its pilots (cards, count), partners.
+    "country": 8,
     "pilots": 6,
     "pilots filtered": 7,
     "pilot": 3,
