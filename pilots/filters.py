@@ -148,6 +148,11 @@ class TransferFilter(LenientFilterSet):
         # The page draws its country table from these same rows: one query for both.
         self.countries = list(Country.objects.order_by("code"))
         self.filters["country"].extra["choices"] = [(country.code, country.name) for country in self.countries]
+        themes = choice_rows(Theme, "number")
+        self.filters["theme"].extra["choices"] = [(value, label) for _pk, value, label in themes]
+        # For the map (pilots.transfer_map.build_map), whose rows carry the ids and not the joined tables.
+        self.theme_numbers = {pk: int(value) for pk, value, _label in themes}
+        self.country_names = {country.pk: country.name for country in self.countries}
         super().load_choices(data)
 
     def _routes(self):

@@ -174,20 +174,23 @@ def _in_frame(prefix=""):
     }
 
 
-def _practice_rows(practices):
+def _practice_rows(practices, theme_numbers, country_names):
     """Practices with a place on the map, as flat rows, up to the cap.
 
-    Only the columns the map needs are read: the practices' long texts stay in the database."""
+    Only the columns the map needs are read: the practices' long texts stay in the database. Their theme and
+    country by id, looked up in `theme_numbers` and `country_names`: joining those two small tables as well
+    made PostgreSQL take longer to plan each query than to run it."""
     values = (
         plain(practices.filter(**_in_frame("municipality__")))
         .order_by("number")
         .values(
             "number",
             "slug",
-            "theme__number",
+            "theme_id",
             "municipality__latitude",
             "municipality__longitude",
-            *columns("title", "municipality__name", "municipality__country__name"),
+            "municipality__country_id",
+            *columns("title", "municipality__name"),
         )
     )
     order = language_order()
@@ -195,10 +198,10 @@ def _practice_rows(practices):
         {
             "number": row["number"],
             "slug": row["slug"],
-            "theme": row["theme__number"],
+            "theme": theme_numbers[row["theme_id"]],
             "title": pick(row, "title", order),
             "place": pick(row, "municipality__name", order),
-            "country": pick(row, "municipality__country__name", order),
+            "country": country_names[row["municipality__country_id"]],
             "latitude": row["municipality__latitude"],
             "longitude": row["municipality__longitude"],
         }
@@ -206,7 +209,7 @@ def _practice_rows(practices):
     ]
 
 
-def _pilot_rows(pilots):
+def _pilot_rows(pilots, theme_numbers, country_names):
     """Pilots with a place on the map, as flat rows (see _practice_rows)."""
     values = (
         plain(pilots.filter(**_in_frame("municipality__")))
@@ -214,10 +217,11 @@ def _pilot_rows(pilots):
         .values(
             "slug",
             "practice__number",
-            "practice__theme__number",
+            "practice__theme_id",
             "municipality__latitude",
             "municipality__longitude",
-            *columns("municipality__name", "municipality__country__name", "practice__municipality__name"),
+            "municipality__country_id",
+            *columns("municipality__name", "practice__municipality__name"),
         )
     )
     order = language_order()
@@ -225,9 +229,9 @@ def _pilot_rows(pilots):
         {
             "slug": row["slug"],
             "number": row["practice__number"],
-            "theme": row["practice__theme__number"],
+            "theme": theme_numbers[row["practice__theme_id"]],
             "place": pick(row, "municipality__name", order),
-            "country": pick(row, "municipality__country__name", order),
+            "country": country_names[row["municipality__country_id"]],
             "origin": pick(row, "practice__municipality__name", order),
             "latitude": row["municipality__latitude"],
             "longitude": row["municipality__longitude"],
@@ -245,11 +249,12 @@ def is_cut(practices, pilots):
     return practices > MAX_POINTS or pilots > MAX_POINTS or pilots > MAX_LINES
 
 
-def build_map(practices, pilots):
-    """The map for published `practices` and `pilots` (querysets, already filtered by the page)."""
+def build_map(practices, pilots, theme_numbers, country_names):
+    """The map for published `practices` and `pilots` (querysets, already filtered by the page). `theme_numbers`
+    and `country_names` map the ids of every theme and country to their number and name in the page's language."""
     base = outlines()
-    practice_rows = _practice_rows(practices)
-    pilot_rows = _pilot_rows(pilots)
+    practice_rows = _practice_rows(practices, theme_numbers, country_names)
+    pilot_rows = _pilot_rows(pilots, theme_numbers, country_names)
     place = columns("practice__municipality__name", "municipality__name")
     pair_rows = list(
         plain(pilots.filter(**_in_frame("municipality__"), **_in_frame("practice__municipality__")))
@@ -257,7 +262,7 @@ def build_map(practices, pilots):
         .values(
             "practice__municipality_id",
             "municipality_id",
-            "practice__theme__number",
+            "practice__theme_id",
             "practice__municipality__latitude",
             "practice__municipality__longitude",
             "municipality__latitude",
@@ -306,7 +311,7 @@ def build_map(practices, pilots):
         url = pilot_url(row["first_slug"]) if count == 1 else all_transfers
         d, middle = curve(start, end)
         short = f"{names['origin']} → {names['target']}"
-        lines.append(Line(d, label, short, url, row["practice__theme__number"], count, middle))
+        lines.append(Line(d, label, short, url, theme_numbers[row["practice__theme_id"]], count, middle))
 
     countries = [
         {"d": country["d"], "partner": country["code"] in PARTNER_COUNTRIES, "code": country["code"]}
