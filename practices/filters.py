@@ -266,6 +266,9 @@ class PracticeFilter(LenientFilterSet):
         self.filters["theme"].extra["choices"] = [(value, label) for _pk, value, label in themes]
         self.filters["country"].extra["choices"] = [(value, label) for _pk, value, label in countries]
         self._values_of = [{pk: value for pk, value, _label in rows} for rows in (themes, countries)]
+        # For the cards (practices.views.as_practice_cards), which read the ids and not the joined rows.
+        self.themes_by_id = {pk: (int(value), label) for pk, value, label in themes}
+        self.countries_by_id = {pk: (value, label) for pk, value, label in countries}
         super().load_choices(data)  # the goals
 
     def _search(self, text):

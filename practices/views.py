@@ -17,7 +17,7 @@ from pilots.views import as_pilot_cards, pilot_cards
 
 from . import tallies
 from .compare import MAX_COMPARED, MIN_COMPARED, choose, compare_options
-from .filters import PracticeFilter
+from .filters import PracticeFilter, choice_rows
 from .models import BestPractice, Country, Sdg, Theme
 
 # Lists show at most this many records of a kind on a page about something else (a practice, a country),
@@ -25,15 +25,16 @@ from .models import BestPractice, Country, Sdg, Theme
 SHORT_LIST = 12
 
 
-# What a practice card shows (PracticeCard) of a practice, its theme and its place.
+# What a practice card shows (PracticeCard) of a practice, its theme and its place: the theme and the country by
+# id, looked up by as_practice_cards() in the few rows of each that the page reads once (see pilots.views).
 _CARD_COLUMNS = (
     "pk",
     "slug",
     "number",
     "copy_count",
-    "theme__number",
-    "municipality__country__code",
-    *columns("title", "summary", "theme__name", "municipality__name", "municipality__country__name"),
+    "theme_id",
+    "municipality__country_id",
+    *columns("title", "summary", "municipality__name"),
 )
 
 
@@ -105,10 +106,12 @@ class PracticeCard(NamedTuple):
     goals: list
 
 
-def as_practice_cards(practices, order=None):
+def as_practice_cards(practices, themes_by_id, countries_by_id, order=None):
     """`practices` (a page of a list) as PracticeCards, in the same order, or that of the ids in `order`: one plain
     row each, and the goals of the page in one more query. Model instances of a practice, its theme, town and
-    country, and of every goal (prefetch_related), cost more than reading and showing the cards."""
+    country, and of every goal (prefetch_related), cost more than reading and showing the cards.
+    `themes_by_id` maps theme ids to (number, name), `countries_by_id` country ids to (code, name), in the page's
+    language (a filter's choice_rows(), or those the cards can meet)."""
     practice_url, languages = slug_urls("practices:practice_detail"), language_order()
     rows = list(plain(practices).values(*_CARD_COLUMNS))
     if order is not None:
@@ -127,9 +130,9 @@ def as_practice_cards(practices, order=None):
         by_practice[practice_id].append(goals[sdg_id])
     country_urls = {}
     for row in rows:
-        code = row["municipality__country__code"]
-        if code not in country_urls:
-            country_urls[code] = record_url("practices:country_detail", code, kwarg="code")
+        country = row["municipality__country_id"]
+        if country not in country_urls:
+            country_urls[country] = record_url("practices:country_detail", countries_by_id[country][0], kwarg="code")
     return [
         PracticeCard(
             pk=row["pk"],
@@ -138,11 +141,11 @@ def as_practice_cards(practices, order=None):
             number=row["number"],
             title=pick(row, "title", languages),
             summary=pick(row, "summary", languages),
-            theme=row["theme__number"],
-            theme_name=pick(row, "theme__name", languages),
+            theme=themes_by_id[row["theme_id"]][0],
+            theme_name=themes_by_id[row["theme_id"]][1],
             place=pick(row, "municipality__name", languages),
-            country_name=pick(row, "municipality__country__name", languages),
-            country_url=country_urls[row["municipality__country__code"]],
+            country_name=countries_by_id[row["municipality__country_id"]][1],
+            country_url=country_urls[row["municipality__country_id"]],
             copy_count=row["copy_count"],
             goals=by_practice[row["pk"]],
         )
@@ -183,13 +186,14 @@ def practice_list(request):
     queryset = BestPractice.objects.published()
     practice_filter = PracticeFilter(request.GET, queryset=queryset)
     found = practice_filter.found()
+    labels = practice_filter.themes_by_id, practice_filter.countries_by_id
     if found is None:
         page, page_notices = paginate(request, practice_filter.qs, count=practice_filter.count())
-        page.object_list = as_practice_cards(page.object_list)
+        page.object_list = as_practice_cards(page.object_list, *labels)
     else:
         # A search: its matches are listed in order already, so the page is read by id, not sorted by the database.
         page, page_notices = paginate(request, found)
-        page.object_list = as_practice_cards(queryset.filter(pk__in=page.object_list), order=page.object_list)
+        page.object_list = as_practice_cards(queryset.filter(pk__in=page.object_list), *labels, order=page.object_list)
     return render(
         request,
         "practices/bestpractice_list.html",
@@ -284,7 +288,8 @@ def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     practices = BestPractice.objects.published().filter(theme=theme)
     page, notices = paginate(request, practices)
-    page.object_list = as_practice_cards(page.object_list)
+    countries = {pk: (code, name) for pk, code, name in choice_rows(Country, "code")}
+    page.object_list = as_practice_cards(page.object_list, {theme.pk: (theme.number, theme.name)}, countries)
     return render(request, "practices/theme_detail.html", {"theme": theme, "page": page, "notices": notices})
 
 
@@ -293,15 +298,16 @@ def country_detail(request, code):
     practices = BestPractice.objects.published().filter(municipality__country=country)
     pilots = pilot_cards(Pilot.objects.published().filter(municipality__country=country))
     partners = list(Partner.objects.published().filter(country=country))
+    themes = {pk: (int(number), name) for pk, number, name in choice_rows(Theme, "number")}
     return render(
         request,
         "practices/country_detail.html",
         {
             "country": country,
-            "practices": as_practice_cards(practices[:SHORT_LIST]),
+            "practices": as_practice_cards(practices[:SHORT_LIST], themes, {country.pk: (country.code, country.name)}),
             "practice_count": practices.count(),
             "pilots": as_pilot_cards(
-                pilots[:SHORT_LIST], dict(Theme.objects.values_list("pk", "number")), {country.pk: country.name}
+                pilots[:SHORT_LIST], {pk: number for pk, (number, _name) in themes.items()}, {country.pk: country.name}
             ),
             "pilot_count": pilots.count(),
             "partners": partners,

@@ -48,8 +48,10 @@ QUERIES = {
     "practices, page 2": 6,
     "practices by goal": 6,
     "practice": 6,
-    "theme": 4,
-    # The country, its practices (cards, their goals, count), the themes' numbers, its pilots (cards, count), partners.
+    # The theme, the count, the countries (for the cards), the page, its goals.
+    "theme": 5,
+    # The country, its practices (cards, their goals, count), the themes (for the cards), its pilots (cards, count),
+    # partners.
     "country": 8,
     "pilots": 6,
     "pilots filtered": 7,
