@@ -37,8 +37,8 @@ _CARD_COLUMNS = (
     "municipality__country_id",
     *columns("title", "municipality__name", "practice__title", "practice__municipality__name"),
 )
-# What a line of the transfers table shows of a pilot: its place and country, in either language.
-_NAMES = columns("municipality__name", "municipality__country__name")
+# What a line of the transfers table shows of a pilot: its place, in either language, and its country by id.
+_NAMES = ("municipality__country_id", *columns("municipality__name"))
 
 
 class Copy(NamedTuple):
@@ -183,8 +183,10 @@ def transfers(request):
         copied_count = copied.count()
         copied = copied.annotate(copies=F("copy_count"))
     page, page_notices = paginate(request, copied.order_by("number"), TRANSFERS_PER_PAGE, count=copied_count)
-    # What a row shows, and the country code its "All N pilots" link needs: plain rows, as for the pilots below.
+    # What a row shows, and the country code its "All N pilots" link needs: plain rows, as for the pilots below,
+    # with the country by id, looked up in the rows the filter read (as the cards do).
     chosen = {country.code for country in countries} & selected  # not the codes the filter ignored
+    by_id = {country.pk: country for country in countries}
     practice_url, order = slug_urls("practices:practice_detail"), language_order()
     page.object_list = [
         CopiedPractice(
@@ -193,17 +195,12 @@ def transfers(request):
             number=row["number"],
             title=pick(row, "title", order),
             place=pick(row, "municipality__name", order),
-            country=pick(row, "municipality__country__name", order),
+            country=transfer_filter.country_names[row["municipality__country_id"]],
             copies=row["copies"],
-            pilots_query=_pilots_query(row["number"], row["municipality__country__code"], chosen),
+            pilots_query=_pilots_query(row["number"], by_id[row["municipality__country_id"]].code, chosen),
         )
         for row in plain(page.object_list).values(
-            "pk",
-            "slug",
-            "number",
-            "copies",
-            "municipality__country__code",
-            *columns("title", "municipality__name", "municipality__country__name"),
+            "pk", "slug", "number", "copies", "municipality__country_id", *columns("title", "municipality__name")
         )
     ]
     # The first pilots of each practice by place name in the page's language, as the row lists them: up to
@@ -233,7 +230,7 @@ def transfers(request):
         by_practice.setdefault(row["practice_id"], []).append(
             Copy(
                 place=pick(row, "municipality__name", order),
-                country=pick(row, "municipality__country__name", order),
+                country=transfer_filter.country_names[row["municipality__country_id"]],
                 slug=row["slug"],
                 url=pilot_url(row["slug"]),
             )

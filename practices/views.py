@@ -214,10 +214,10 @@ def practice_detail(request, slug):
     practice = get_object_or_404(practices, slug=slug)
     # The public's count is the one kept at write time.
     pilot_count = practice.pilot_count if request.user.is_staff else practice.copy_count
-    # The pilots' own practice is this one, or is not shown: join only their place. Planning the default
-    # seven-table join took PostgreSQL 5 ms per query, fifty times the time to run it.
-    pilots = visible_pilots.filter(practice=practice).select_related(None).order_by("municipality__name")
-    also_inspired = visible_pilots.filter(also_drew_on=practice).select_related(None).order_by("slug")
+    # The pilots' own practice is this one, or is not shown: read only their place (_practice_pilots). Planning
+    # the default seven-table join took PostgreSQL 5 ms per query, fifty times the time to run it.
+    pilots = visible_pilots.filter(practice=practice).order_by("municipality__name")
+    also_inspired = visible_pilots.filter(also_drew_on=practice).order_by("slug")
     others = (
         BestPractice.objects.published()
         .filter(theme=practice.theme_id)
