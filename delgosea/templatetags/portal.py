@@ -4,6 +4,7 @@ query strings for filters and paging, search highlighting and image renditions.
 Loaded as a template builtin (see settings.TEMPLATES), so no {% load %} is needed.
 """
 
+import functools
 import re
 from urllib.parse import urlencode
 
@@ -106,16 +107,23 @@ def query_without(context, name, value=None):
     return "?" + urlencode(params) if params else "?"
 
 
+@functools.lru_cache(maxsize=64)
+def _search_words(query):
+    """A pattern matching any word of search `query`, longest first; None for a query without words. Built once
+    for the dozens of titles and summaries a list page highlights."""
+    from practices.search import search_terms  # the same words the search matched
+
+    words = sorted(set(search_terms(query)), key=len, reverse=True)
+    return re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE) if words else None
+
+
 @register.filter
 def highlight(text, query):
     """Escape `text` and wrap each search word found in it in <mark>."""
-    from practices.search import search_terms  # the same words the search matched
-
     text = str(text or "")
-    words = sorted(set(search_terms(query)), key=len, reverse=True)
-    if not words:
+    pattern = _search_words(str(query or ""))
+    if pattern is None:
         return escape(text)
-    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
     parts, last = [], 0
     for match in pattern.finditer(text):
         parts.append(escape(text[last : match.start()]))
