@@ -39,6 +39,21 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_the_wsgi_application_keeps_what_it_loaded_out_of_the_garbage_collectors_walks():
+    import subprocess
+    import sys
+
+    # The views, imported by the URLconf, are among the frozen objects, which the collector no longer lists.
+    code = (
+        "import gc, delgosea.wsgi, practices.views as views;"
+        "print(gc.get_freeze_count(), any(o is views.practice_list for o in gc.get_objects()))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    frozen, view_walked = result.stdout.split()
+    assert int(frozen) > 20_000
+    assert view_walked == "False"
+
+
 @pytest.mark.django_db
 def test_no_model_change_lacks_a_migration():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
