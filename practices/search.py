@@ -168,7 +168,7 @@ def _term_condition(term):
     return Q(pk__in=RawSQL(sql, params))
 
 
-_TOWNS_MARK = "SELECT NULL"
+_TOWNS_MARK = "SELECT NULL"  # stands for the towns' subquery while the pilots' query is compiled
 
 
 @functools.cache
