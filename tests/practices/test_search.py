@@ -103,6 +103,18 @@ def test_postgresql_can_answer_search_from_the_trigram_indexes(shipped):
         assert index in plan
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="column compression is PostgreSQL's")
+def test_postgresql_keeps_the_searched_text_compressed_with_lz4_and_still_finds_words_in_it():
+    # Long enough to be compressed (PostgreSQL compresses a row's text beyond about 2 KB).
+    practice = f.practice(results_en="Fewer floods along the canal after the wetland was built. " * 80)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_column_compression(search_text) FROM practices_bestpractice WHERE id = %s", [practice.pk]
+        )
+        assert cursor.fetchone() == ("lz4",)
+    assert list(search_practices(BestPractice.objects.all(), "wetland")) == [practice]
+
+
 def test_a_practice_is_found_by_its_edited_text_and_no_longer_by_the_text_it_lost():
     practice = f.practice(lessons_en="Start with the market vendors.", lessons_th="เริ่มจากแม่ค้าในตลาด")
     assert list(search_practices(BestPractice.objects.all(), "vendors")) == [practice]
