@@ -214,6 +214,11 @@ class Municipality(models.Model):
                 violation_error_message=_("The longitude must lie between -180 and 180 degrees."),
             ),
         ]
+        indexes = [
+            # The transfer map's frame (latitude and longitude between its edges): the towns with a place on the
+            # map are read off this index instead of testing every town, most of which have no coordinates.
+            models.Index(fields=["latitude", "longitude"], name="municipality_place"),
+        ]
 
     def __str__(self):
         return self.name
