@@ -8,6 +8,7 @@ causes an error.
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 
 import django_filters
 from django import forms
@@ -306,20 +307,22 @@ class PracticeFilter(LenientFilterSet):
             (at, set(self.selected(name))) for at, name in enumerate(("theme", "country", "sdg")) if name != leave_out
         ]
         chosen = [(at, values) for at, values in chosen if values]
-        for pk, practice in self._found.items():
-            if all((values & practice[2]) if at == 2 else practice[at] in values for at, values in chosen):
-                yield pk, practice
+        if not chosen:  # the usual case: nothing to test each of the hundreds of matches against
+            return self._found.items()
+        return (
+            (pk, practice)
+            for pk, practice in self._found.items()
+            if all((values & practice[2]) if at == 2 else practice[at] in values for at, values in chosen)
+        )
 
     def _found_counts(self, leave_out):
         """The search's practices under every selection but `leave_out`'s, counted by its values (a practice counts
         once for each of its goals)."""
-        counts = Counter()
-        for _pk, practice in self._kept(leave_out):
-            if leave_out == "sdg":
-                counts.update(practice[2])
-            else:
-                counts[practice[0 if leave_out == "theme" else 1]] += 1
-        return counts
+        kept = (practice for _pk, practice in self._kept(leave_out))
+        if leave_out == "sdg":
+            return Counter(chain.from_iterable(goals for _theme, _country, goals in kept))
+        at = 0 if leave_out == "theme" else 1
+        return Counter(practice[at] for practice in kept)
 
     def found(self):
         """For a search, the ids of the practices the list shows, in its order (title matches first); None when the
