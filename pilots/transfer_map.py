@@ -276,22 +276,27 @@ def build_map(practices, pilots, theme_numbers, country_names):
     all_transfers = reverse("transfers") + "#by-pilot"
     order = language_order()
 
+    # Each text is looked up in the catalogue once for the map, not once for each point or line it names: a lookup
+    # costs 2-4 µs (Django finds the active language through a context-local), and a map has up to 270 of them.
+    practice_label = _("Best practice %(number)s: %(title)s — %(place)s, %(country)s")
+    practice_short = _("%(place)s: practice %(number)s")
     practice_points = []
     for row in practice_rows:
         x, y = project(row["latitude"], row["longitude"])
-        label = _("Best practice %(number)s: %(title)s — %(place)s, %(country)s") % row
-        short = _("%(place)s: practice %(number)s") % row
         url = practice_url(row["slug"])
-        practice_points.append(Point(x, y, label, short, url, row["theme"], PRACTICE_SHAPE))
+        practice_points.append(
+            Point(x, y, practice_label % row, practice_short % row, url, row["theme"], PRACTICE_SHAPE)
+        )
 
+    pilot_label = _("Pilot: %(place)s, %(country)s — copied practice %(number)s from %(origin)s")
+    pilot_short = _("%(place)s: pilot")
     pilot_points = []
     for row in pilot_rows:
         x, y = project(row["latitude"], row["longitude"])
-        label = _("Pilot: %(place)s, %(country)s — copied practice %(number)s from %(origin)s") % row
-        short = _("%(place)s: pilot") % row
         url = pilot_url(row["slug"])
-        pilot_points.append(Point(x, y, label, short, url, row["theme"], PILOT_SHAPE))
+        pilot_points.append(Point(x, y, pilot_label % row, pilot_short % row, url, row["theme"], PILOT_SHAPE))
 
+    line_labels = {}  # by number of transfers: the plural a language uses for it
     lines = []
     for row in pair_rows:
         if row["practice__municipality_id"] == row["municipality_id"]:
@@ -303,11 +308,13 @@ def build_map(practices, pilots, theme_numbers, country_names):
             "target": pick(row, "municipality__name", order),
         }
         count = row["count"]
-        label = ngettext(
-            "%(count)s transfer from %(origin)s to %(target)s",
-            "%(count)s transfers from %(origin)s to %(target)s",
-            count,
-        ) % {"count": count, **names}
+        if count not in line_labels:
+            line_labels[count] = ngettext(
+                "%(count)s transfer from %(origin)s to %(target)s",
+                "%(count)s transfers from %(origin)s to %(target)s",
+                count,
+            )
+        label = line_labels[count] % {"count": count, **names}
         url = pilot_url(row["first_slug"]) if count == 1 else all_transfers
         d, middle = curve(start, end)
         short = f"{names['origin']} → {names['target']}"
