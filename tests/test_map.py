@@ -201,7 +201,7 @@ def test_pages_with_the_map_keep_their_query_budget(client, transfers, django_as
 
 
 def test_the_towns_inside_the_maps_frame_are_read_off_an_index(transfers):
-    # Most towns can have no coordinates; the map's three queries pick the towns inside its frame by this index
+    # Many towns have no coordinates; the map's three queries pick the towns inside its frame by this index
     # instead of testing every town. The tables are tiny here, so PostgreSQL is told not to scan them.
     towns = Municipality.objects.filter(**transfer_map._in_frame()).values("pk")
     with transaction.atomic():
