@@ -1,5 +1,9 @@
 """Site-wide guards: settings, migrations, the pages that must always answer."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
@@ -26,10 +30,6 @@ def test_envint_refuses_garbage(monkeypatch):
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
-    import os
-    import subprocess
-    import sys
-
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
     env["DEBUG"] = "0"
     result = subprocess.run(
@@ -40,9 +40,6 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
 
 
 def test_the_wsgi_application_keeps_what_it_loaded_out_of_the_garbage_collectors_walks():
-    import subprocess
-    import sys
-
     # The views, imported by the URLconf, are among the frozen objects, which the collector no longer lists.
     code = (
         "import gc, delgosea.wsgi, practices.views as views;"
