@@ -10,9 +10,10 @@ languages are searched on every page, so an English query on the Thai site still
 finds its practice.
 
 The lookups are `icontains`, which PostgreSQL runs as UPPER(column) LIKE UPPER(pattern):
-the trigram indexes of migration 0005_search_indexes are built on exactly UPPER(column),
-and each table is searched in its own subquery so that PostgreSQL can combine those
-indexes (an OR across joined tables would force a scan of every row). A practice's own text,
+the trigram indexes of migration 0005_search_indexes are built on exactly UPPER(column).
+The towns, countries and pilots are each searched in a subquery of their own, whose ids
+PostgreSQL then looks up in the practices' own indexes, alongside their text: one bitmap of
+the practices to read (an OR across joined tables would force a scan of every row). A practice's own text,
 in both languages, is one column kept in capitals by the database (`search_text`, indexed by
 migration 0009_search_text): one index to read and one condition to plan per word, where twelve
 columns took longer to plan than to search, and no text to capitalise while searching.
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
 from delgosea.lookups import Ids  # and registers __among, which apply() uses
@@ -110,20 +111,22 @@ def _any_column(columns, term):
     return " OR ".join(sql for sql, _params in tests), [param for _sql, params in tests for param in params]
 
 
-def _in_practice_text(term):
-    """SQL for: `term` anywhere in a practice's own text. BestPractice.search_text holds every language's title,
-    summary and body sections, stored in capitals by the database: on PostgreSQL the term is capitalised by the
-    same UPPER() and compared as is (the trigram index is on the column, and no row's text is capitalised again).
-    SQLite's UPPER() capitalises ASCII letters only, so there the comparison ignores case as for any other column.
+def _in_practice_text(term, practice):
+    """SQL for: `term` anywhere in the own text of `practice` (its table's name or alias). BestPractice.search_text
+    holds every language's title, summary and body sections, stored in capitals by the database: on PostgreSQL the
+    term is capitalised by the same UPPER() and compared as is (the trigram index is on the column, and no row's
+    text is capitalised again). SQLite's UPPER() capitalises ASCII letters only, so there the comparison ignores
+    case as for any other column.
 
     The titles are tested first (their own indexes): a row whose title holds the word is then never read in
     full, which for a word in most titles (`การ`) is most of the work."""
-    sql, params = _any_column(TITLE_FIELDS, term)
+    sql, params = _any_column([f"{practice}.{name}" for name in TITLE_FIELDS], term)
     for spelling in _spellings(term):
         if connection.vendor == "postgresql":
-            test, pattern = "search_text LIKE UPPER(%s)", [f"%{connection.ops.prep_for_like_query(spelling)}%"]
+            test = f"{practice}.search_text LIKE UPPER(%s)"
+            pattern = [f"%{connection.ops.prep_for_like_query(spelling)}%"]
         else:
-            test, pattern = _like("search_text", spelling)
+            test, pattern = _like(f"{practice}.search_text", spelling)
         sql, params = f"{sql} OR {test}", params + pattern
     return sql, params
 
@@ -140,32 +143,59 @@ def _towns_named(term):
     return f"SELECT id FROM {_table(Municipality)} WHERE {sql}", params
 
 
+def _among(column, ids):
+    """SQL for: `column` is one of the ids that query `ids` selects. PostgreSQL reads `= ANY(ARRAY(...))` off the
+    column's index, as one more branch of the bitmap that the practice's own text conditions make."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(ARRAY({ids}))"
+    return f"{column} IN ({ids})"
+
+
+_PRACTICE = "<practice>"  # stands for the practices' table in a search condition's SQL until the query is compiled
+
+
+class _OnPractice(RawSQL):
+    """A search condition on the practice rows of the query it is put in: SQL in which _PRACTICE stands for their
+    table, whose alias is known only when that query is compiled ("U0" when the search is itself a subquery)."""
+
+    def __init__(self, sql, params):
+        super().__init__(sql, params, output_field=BooleanField())
+
+    def as_sql(self, compiler, connection):
+        practice = compiler.quote_name_unless_alias(compiler.query.base_table)
+        return f"({self.sql.replace(_PRACTICE, practice)})", self.params
+
+
 def _term_condition(term):
-    """Practices in which `term` appears anywhere the search looks.
+    """Practices in which `term` appears anywhere the search looks: in their own text, or in the name of their
+    town, of their country or of a town with a published pilot that copied them.
 
-    One list of ids, each way of matching read off its own indexes (an OR of these conditions on the practices
-    themselves would make the database test every practice against each of them), written as SQL: built with the
-    ORM, five querysets and their union took longer to put together than PostgreSQL took to run them."""
-    from .models import BestPractice, Country, Municipality
+    One condition on the practice rows, each way of matching read off its own index and combined by PostgreSQL
+    into one bitmap of rows to read (a union of id lists read every match twice and took PostgreSQL 40% longer),
+    written as SQL: built with the ORM, the subqueries took longer to put together than PostgreSQL took to run them."""
+    from .models import Country, Municipality
 
-    practices, towns, countries = _table(BestPractice), _table(Municipality), _table(Country)
-    in_text, text_params = _in_practice_text(term)
+    in_text, text_params = _in_practice_text(term, _PRACTICE)
     named_towns, town_params = _towns_named(term)
     in_country, country_params = _any_column(COUNTRY_FIELDS, term)
-    pilots_before, pilots_after, params_before, params_after = _published_pilots(connection.vendor)
-    pilots, pilot_params = f"{pilots_before}{named_towns}{pilots_after}", [*params_before, *town_params, *params_after]
-    sql = (
-        f"SELECT id FROM {practices} WHERE {in_text}"
-        f" UNION SELECT id FROM {practices} WHERE municipality_id IN ({named_towns})"
-        f" UNION SELECT p.id FROM {practices} p JOIN {towns} t ON p.municipality_id = t.id"
-        f" WHERE t.country_id IN (SELECT id FROM {countries} WHERE {in_country})"
-        f" UNION {pilots}"
+    towns_in_country = (
+        f"SELECT id FROM {_table(Municipality)}"
+        f" WHERE country_id IN (SELECT id FROM {_table(Country)} WHERE {in_country})"
     )
-    params = [*text_params, *town_params, *country_params, *pilot_params]
+    pilots_before, pilots_after, params_before, params_after = _published_pilots(connection.vendor)
+    sql = " OR ".join(
+        (
+            in_text,
+            _among(f"{_PRACTICE}.municipality_id", named_towns),
+            _among(f"{_PRACTICE}.municipality_id", towns_in_country),
+            _among(f"{_PRACTICE}.id", f"{pilots_before}{named_towns}{pilots_after}"),
+        )
+    )
+    params = [*text_params, *town_params, *country_params, *params_before, *town_params, *params_after]
     if _is_number(term):
-        sql += f" UNION SELECT id FROM {practices} WHERE number = %s"
+        sql += f" OR {_PRACTICE}.number = %s"
         params.append(int(term))
-    return Q(pk__in=RawSQL(sql, params))
+    return _OnPractice(sql, params)
 
 
 _TOWNS_MARK = "SELECT NULL"  # stands for the towns' subquery while the pilots' query is compiled
