@@ -212,10 +212,15 @@ def country_choices():
     return [(value, label) for _pk, value, label in choice_rows(Country, "code")]
 
 
-def sdg_choices():
+def goal_names():
+    """Each goal's name in the page's language, by its number as the filter's value."""
     order = language_order()
     rows = plain(Sdg.objects.order_by("number")).values("number", *columns("name"))
-    return [(str(row["number"]), Sdg.label(row["number"], pick(row, "name", order))) for row in rows]
+    return {str(row["number"]): pick(row, "name", order) for row in rows}
+
+
+def sdg_choices(names=None):
+    return [(number, Sdg.label(number, name)) for number, name in (names or goal_names()).items()]
 
 
 class PracticeFilter(LenientFilterSet):
@@ -274,7 +279,8 @@ class PracticeFilter(LenientFilterSet):
         # For the cards (practices.views.as_practice_cards), which read the ids and not the joined rows.
         self.themes_by_id = {pk: (int(value), label) for pk, value, label in themes}
         self.countries_by_id = {pk: (value, label) for pk, value, label in countries}
-        super().load_choices(data)  # the goals
+        self._goal_names = goal_names()  # and for the cards of a search (found_goals())
+        self.filters["sdg"].extra["choices"] = sdg_choices(self._goal_names)
 
     def _search(self, text):
         """The search for `text`, run once a request over the list before its other filters: the count, the page
@@ -304,6 +310,11 @@ class PracticeFilter(LenientFilterSet):
         for pk, goal in goals.values_list("bestpractice_id", "sdg__number"):
             found[pk][2].add(str(goal))
         return found
+
+    def found_goals(self, ids):
+        """For a search, the goals of the practices `ids` (some it found) as the cards show them: by practice id,
+        each goal's number and name, in order of number."""
+        return {pk: sorted((int(number), self._goal_names[number]) for number in self._found[pk][2]) for pk in ids}
 
     def _kept(self, leave_out=None):
         """The search's practices that every selection but `leave_out`'s keeps, as (id, (theme, country, goals))."""

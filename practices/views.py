@@ -106,28 +106,35 @@ class PracticeCard(NamedTuple):
     goals: list
 
 
-def as_practice_cards(practices, themes_by_id, countries_by_id, order=None):
+def as_practice_cards(practices, themes_by_id, countries_by_id, order=None, goals=None):
     """`practices` (a page of a list) as PracticeCards, in the same order, or that of the ids in `order`: one plain
     row each, and the goals of the page in one more query. Model instances of a practice, its theme, town and
     country, and of every goal (prefetch_related), cost more than reading and showing the cards.
     `themes_by_id` maps theme ids to (number, name), `countries_by_id` country ids to (code, name), in the page's
-    language (a filter's choice_rows(), or those the cards can meet)."""
+    language (a filter's choice_rows(), or those the cards can meet). `goals`, when the page has read them already
+    (a search, for its facets), maps each practice's id to its goals' numbers and names, in order."""
     practice_url, languages = slug_urls("practices:practice_detail"), language_order()
     rows = list(plain(practices).values(*_CARD_COLUMNS))
     if order is not None:
         position = {pk: at for at, pk in enumerate(order)}
         rows.sort(key=lambda row: position[row["pk"]])
-    goals, by_practice = {}, defaultdict(list)
-    tags = (
-        BestPractice.sdgs.through.objects.filter(bestpractice__in=[row["pk"] for row in rows])
-        .order_by("sdg__number")
-        .values_list("bestpractice_id", "sdg_id", "sdg__number", *columns("sdg__name"))
-    )
-    for practice_id, sdg_id, number, *names in tags:
-        if sdg_id not in goals:
-            name = pick(dict(zip(columns("name"), names, strict=True)), "name", languages)
-            goals[sdg_id] = GoalTag(Sdg.short_label(number), name)
-        by_practice[practice_id].append(goals[sdg_id])
+    if goals is None:
+        goals, names = defaultdict(list), {}
+        page_goals = (
+            BestPractice.sdgs.through.objects.filter(bestpractice__in=[row["pk"] for row in rows])
+            .order_by("sdg__number")
+            .values_list("bestpractice_id", "sdg__number", *columns("sdg__name"))
+        )
+        for practice_id, number, *translations in page_goals:
+            if number not in names:
+                names[number] = pick(dict(zip(columns("name"), translations, strict=True)), "name", languages)
+            goals[practice_id].append((number, names[number]))
+    tags, by_practice = {}, defaultdict(list)  # one GoalTag a goal, however many cards show it
+    for row in rows:
+        for number, name in goals.get(row["pk"], ()):
+            if number not in tags:
+                tags[number] = GoalTag(Sdg.short_label(number), name)
+            by_practice[row["pk"]].append(tags[number])
     country_urls = {}
     for row in rows:
         country = row["municipality__country_id"]
@@ -193,7 +200,13 @@ def practice_list(request):
     else:
         # A search: its matches are listed in order already, so the page is read by id, not sorted by the database.
         page, page_notices = paginate(request, found)
-        page.object_list = as_practice_cards(queryset.filter(pk__in=page.object_list), *labels, order=page.object_list)
+        # Each card's goals are among those the search read for its facets.
+        page.object_list = as_practice_cards(
+            queryset.filter(pk__in=page.object_list),
+            *labels,
+            order=page.object_list,
+            goals=practice_filter.found_goals(page.object_list),
+        )
     return render(
         request,
         "practices/bestpractice_list.html",

@@ -42,9 +42,9 @@ QUERIES = {
     # Themes, countries, goals (the filter's choices), the tallies, the page, the page's goals.
     "practices": 6,
     "practices filtered": 6,
-    # The filter's choices, the search, its practices' themes, countries and goals, the page, its goals.
-    "practices searched": 7,
-    "practices searched in English": 7,
+    # The filter's choices, the search, its practices' themes, countries and goals (for the cards too), the page.
+    "practices searched": 6,
+    "practices searched in English": 6,
     "practices, page 2": 6,
     "practices by goal": 6,
     "practice": 6,

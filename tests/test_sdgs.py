@@ -1,5 +1,6 @@
 """Practices tagged with the UN Sustainable Development Goals: data, pages, filter, admin and loader."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,20 @@ def test_practice_page_lists_its_goals_with_links_to_the_filtered_list(client, t
 def test_practice_cards_show_sdg_tags(client, tagged, lang, label):
     html = client.get(f"/{lang}/practices/").content.decode()
     assert f'<li class="tag sdg">{label}' in html
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_searchs_cards_tag_their_goals_as_the_lists_cards_do(client, tagged, lang):
+    # A search's cards take their goals from what it read for its facets; the list's read them for the page.
+    def tags(html):
+        return re.findall(r'<li class="tag sdg">.*?</li>', html)
+
+    listed = tags(client.get(f"/{lang}/practices/", {"theme": tagged["wetland"].theme.number}).content.decode())
+    found = tags(client.get(f"/{lang}/practices/", {"q": "wetland"}).content.decode())
+    water = "Clean water and sanitation" if lang == "en" else "การจัดการน้ำและสุขาภิบาล"
+    assert found == listed
+    assert len(found) == 2
+    assert "SDG 6" in found[0] and water in found[0] and "SDG 11" in found[1]  # in order of number
 
 
 def test_the_sdg_filter_ors_its_values_and_lists_each_practice_once(client, tagged):
