@@ -243,10 +243,12 @@ def _pilot_rows(pilots, theme_numbers, country_names):
 def is_cut(practices, pilots):
     """Whether a map of this many practices and pilots leaves some out (there are no more lines than pilots),
     for the pages that frame the map to say so. `practices` is a number or a queryset, which is counted only
-    up to one past the cap: all this needs to know."""
+    up to one past the cap, and only when the pilots alone do not answer: all this needs to know."""
+    if pilots > MAX_POINTS or pilots > MAX_LINES:
+        return True
     if not isinstance(practices, int):
         practices = practices[: MAX_POINTS + 1].count()
-    return practices > MAX_POINTS or pilots > MAX_POINTS or pilots > MAX_LINES
+    return practices > MAX_POINTS
 
 
 def build_map(practices, pilots, theme_numbers, country_names):

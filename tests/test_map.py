@@ -9,7 +9,7 @@ import pytest
 from django.db import connection, transaction
 
 from pilots import transfer_map
-from practices.models import Municipality
+from practices.models import BestPractice, Municipality
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -189,6 +189,22 @@ def test_the_map_is_bounded_however_many_transfers_there_are(client, transfers, 
     for url in ["/en/", "/en/transfers/"]:
         assert "the map shows the most-copied routes" in client.get(url).content.decode()
     assert "most-copied" not in client.get("/en/transfers/?theme=1").content.decode()  # 1 practice, 1 pilot
+
+
+def test_whether_the_map_is_cut_counts_the_practices_only_when_the_pilots_do_not_say(
+    transfers, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(transfer_map, "MAX_POINTS", 2)
+    monkeypatch.setattr(transfer_map, "MAX_LINES", 2)
+    practices = BestPractice.objects.published()  # 3
+    one = practices.filter(pk=transfers["eco"].pk)
+    with django_assert_num_queries(1):
+        assert transfer_map.is_cut(practices, 1)  # too many practices
+    with django_assert_num_queries(1):
+        assert not transfer_map.is_cut(one, 2)
+    with django_assert_num_queries(0):
+        assert transfer_map.is_cut(one, 3)  # too many pilots: the practices are not counted
+        assert not transfer_map.is_cut(2, 2)
 
 
 def test_pages_with_the_map_keep_their_query_budget(client, transfers, django_assert_max_num_queries):

@@ -65,6 +65,10 @@ QUERIES = {
     "about": 3,
 }
 
+# At a thousand pilots, the transfers page knows from them alone that its map leaves some out, without counting
+# the practices the map would draw (pilots.transfer_map.is_cut).
+QUERIES_AT_SCALE = {**QUERIES, "transfers": 6, "transfers filtered": 6}
+
 # Whole pages, the home page with them: the transfer map is a document of its own (a framed image).
 LIST_PAGES = ["home", "practices", "practices searched", "pilots", "transfers", "theme", "country"]
 
@@ -96,6 +100,6 @@ def test_a_thousand_practices_and_pilots_run_the_same_queries_in_small_pages(cli
     load()
     synthetic.generate(practices=1000, pilots=1000, seed=4)
     counts, sizes = measure(client)
-    assert counts == QUERIES
+    assert counts == QUERIES_AT_SCALE
     oversized = {name: sizes[name] for name in LIST_PAGES if sizes[name] >= 60_000}
     assert oversized == {}
