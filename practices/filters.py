@@ -268,7 +268,7 @@ class PracticeFilter(LenientFilterSet):
     # for each match (joined, PostgreSQL read every town to hash them, a third of a search's time).
     _facet_fields = (
         "theme_id",
-        Subquery(Municipality.objects.filter(pk=OuterRef("municipality_id")).values("country_id")),
+        Subquery(Municipality.objects.filter(pk=OuterRef("municipality_id")).order_by().values("country_id")),
     )
 
     def load_choices(self, data):
