@@ -112,11 +112,11 @@ def _any_column(columns, term):
 
 
 def _in_practice_text(term, practice):
-    """SQL for: `term` anywhere in the own text of `practice` (its table's name or alias). BestPractice.search_text
-    holds every language's title, summary and body sections, stored in capitals by the database: on PostgreSQL the
-    term is capitalised by the same UPPER() and compared as is (the trigram index is on the column, and no row's
-    text is capitalised again). SQLite's UPPER() capitalises ASCII letters only, so there the comparison ignores
-    case as for any other column.
+    """SQL for: `term` anywhere in a practice's own text, `practice` being the practices' table in the query (its
+    name or alias). BestPractice.search_text holds every language's title, summary and body sections, stored in
+    capitals by the database: on PostgreSQL the term is capitalised by the same UPPER() and compared as is (the
+    trigram index is on the column, and no row's text is capitalised again). SQLite's UPPER() capitalises ASCII
+    letters only, so there the comparison ignores case as for any other column.
 
     The titles are tested first (their own indexes): a row whose title holds the word is then never read in
     full, which for a word in most titles (`การ`) is most of the work."""

@@ -108,11 +108,12 @@ class PracticeCard(NamedTuple):
 
 def as_practice_cards(practices, themes_by_id, countries_by_id, order=None, goals=None):
     """`practices` (a page of a list) as PracticeCards, in the same order, or that of the ids in `order`: one plain
-    row each, and the goals of the page in one more query. Model instances of a practice, its theme, town and
-    country, and of every goal (prefetch_related), cost more than reading and showing the cards.
-    `themes_by_id` maps theme ids to (number, name), `countries_by_id` country ids to (code, name), in the page's
-    language (a filter's choice_rows(), or those the cards can meet). `goals`, when the page has read them already
-    (a search, for its facets), maps each practice's id to its goals' numbers and names, in order."""
+    row each, and the goals of the page in one more query unless `goals` gives them. Model instances of a
+    practice, its theme, town and country, and of every goal (prefetch_related), cost more than reading and
+    showing the cards. `themes_by_id` maps theme ids to (number, name), `countries_by_id` country ids to (code,
+    name), in the page's language (a filter's choice_rows(), or those the cards can meet). `goals`, when the page
+    has read them already (a search, for its facets), maps each practice's id to its goals' numbers and names,
+    in order."""
     practice_url, languages = slug_urls("practices:practice_detail"), language_order()
     rows = list(plain(practices).values(*_CARD_COLUMNS))
     if order is not None:

@@ -113,6 +113,7 @@ def test_the_compare_with_form_works_without_javascript(browser, live_server, sm
     page.goto("/en/practices/eco-savers/")
     page.get_by_label("Practice to compare with").select_option("street-vendors")
     page.locator(".compare-form").get_by_role("button", name="Compare").click()
+    page.wait_for_url("**/compare/?*")  # the form's own GET, with no script to do it
     assert page.locator(".compare-col h2").all_inner_texts() == ["Eco Savers", "Relocation of Street Vendors"]
     context.close()
 
