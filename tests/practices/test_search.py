@@ -77,7 +77,7 @@ def test_a_draft_pilot_does_not_lead_search_to_the_practice_it_copied():
     assert list(search_practices(BestPractice.objects.all(), "Hiddentown")) == []
 
 
-def test_a_search_inside_another_query_tests_that_querys_rows():
+def test_a_search_inside_another_query_tests_its_own_rows():
     # As a subquery, the practices' table is renamed (U0): the search's conditions must test its rows, not the
     # outer query's. The practices that share a theme with one about markets: both of theme 1.
     market_theme, other_theme = f.theme(1), f.theme(2)
