@@ -275,13 +275,15 @@ class PracticeFilter(LenientFilterSet):
         goal = int(goal[0]) if goal else None  # None: the rows of every practice, whatever its goals
         return [((str(theme), country), total) for theme, country, sdg, total in self._tally if sdg == goal]
 
-    # What a search reads with each practice it finds, for the facets (the goals, several a practice, come apart): the
-    # ids, which load_choices() maps to the filters' values. Joining the themes and countries to the matches for
-    # their numbers and codes took PostgreSQL longer than the search itself; the country is its town's, looked up
-    # for each match by the town's id (joined, PostgreSQL read all the towns, 2,000 at the bench, to hash them).
+    # What a search reads with each practice it finds, for the facets: the ids, which load_choices() maps to the
+    # filters' values, and the goals' numbers (BestPractice.goal_numbers). Joining the themes and countries to the
+    # matches for their numbers and codes took PostgreSQL longer than the search itself; the country is its
+    # town's, looked up for each match by the town's id (joined, PostgreSQL read all the towns, 2,000 at the
+    # bench, to hash them).
     _facet_fields = (
         "theme_id",
         Subquery(Municipality.objects.filter(pk=OuterRef("municipality_id")).order_by().values("country_id")),
+        "goal_numbers",
     )
 
     def load_choices(self, data):
@@ -292,8 +294,8 @@ class PracticeFilter(LenientFilterSet):
         # For the cards (practices.views.as_practice_cards), which read the ids and not the joined rows.
         self.themes_by_id = {pk: (int(value), label) for pk, value, label in themes}
         self.countries_by_id = {pk: (value, label) for pk, value, label in countries}
-        self._goal_names = goal_names()  # and for the cards of a search (found_goals())
-        self.filters["sdg"].extra["choices"] = sdg_choices(self._goal_names)
+        self.goal_names = goal_names()  # and for the cards' goals
+        self.filters["sdg"].extra["choices"] = sdg_choices(self.goal_names)
         super().load_choices(data)  # any other filter's
 
     def _search(self, text):
@@ -319,16 +321,10 @@ class PracticeFilter(LenientFilterSet):
         if hits.ids is None or len(hits.ids) > MAX_COUNTED_HITS:
             return None
         themes, countries = self._values_of
-        found = {pk: (themes.get(theme), countries.get(country), set()) for pk, theme, country in hits.rows}
-        goals = BestPractice.sdgs.through.objects.filter(bestpractice__pk__among=hits.ids)
-        for pk, goal in goals.values_list("bestpractice_id", "sdg__number"):
-            found[pk][2].add(str(goal))
-        return found
-
-    def found_goals(self, ids):
-        """For a search, the goals of the practices `ids` (some it found) as the cards show them: by practice id,
-        each goal's number and name, in order of number."""
-        return {pk: sorted((int(number), self._goal_names[number]) for number in self._found[pk][2]) for pk in ids}
+        return {
+            pk: (themes.get(theme), countries.get(country), set(goals.split(",")) if goals else set())
+            for pk, theme, country, goals in hits.rows
+        }
 
     def _kept(self, leave_out=None):
         """The search's practices that every selection but `leave_out`'s keeps, as (id, (theme, country, goals))."""

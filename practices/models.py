@@ -308,6 +308,9 @@ class BestPractice(models.Model):
     # How many published pilots copied it, counted at write time with the tallies (practices.tallies): the
     # cards and the pilot list's "practice copied" options read it instead of counting pilots per page.
     copy_count = models.PositiveIntegerField(_("published pilots"), default=0, editable=False, serialize=False)
+    # The numbers of the goals it serves, in order ("6,11"), kept with the tallies like copy_count: the cards and
+    # a search's goal counts read them with the practice, instead of from the goals' link table.
+    goal_numbers = models.CharField(_("goal numbers"), max_length=64, blank=True, editable=False, serialize=False)
 
     objects = BestPracticeQuerySet.as_manager()
 

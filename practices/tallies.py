@@ -5,7 +5,8 @@ combination of the lists' filter values has: a few dozen to a few hundred rows, 
 data. The practice and pilot lists read their totals and facet counts off them, the transfers page and map
 their country-to-country counts, the home page its numbers: one small read instead of a GROUP BY over
 10,000 rows, which is most of what such a page would cost uncached. BestPractice.copy_count says how many
-published pilots copied each practice, for the cards and the pilot list's "practice copied" options.
+published pilots copied each practice, for the cards and the pilot list's "practice copied" options, and
+BestPractice.goal_numbers which goals it serves, for the cards and a search's goal counts.
 
 They are never stale. Saving or deleting a record they depend on, or changing a practice's goals, counts
 them afresh inside the same transaction, so they change in the same commit as the data and every reader
@@ -26,6 +27,7 @@ function does.
 """
 
 import threading
+from collections import defaultdict
 from contextlib import contextmanager
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -88,6 +90,7 @@ def rebuild(using=DEFAULT_DB_ALIAS):
         PracticeTally.objects.using(using).bulk_create(practice_rows)
         PilotTally.objects.using(using).bulk_create(pilot_rows)
         _recount_copies(using)
+        _recount_goals(using)
     _batch_pending().discard(using)
 
 
@@ -105,6 +108,23 @@ def _recount_copies(using):
         if counted.get(pk, 0) != stored.get(pk, 0)
     ]
     BestPractice.objects.using(using).bulk_update(changed, ["copy_count"], batch_size=500)
+
+
+def _recount_goals(using):
+    """Each practice's goals as BestPractice.goal_numbers ("6,11", in order of number), written only where they
+    changed, like _recount_copies(). Every practice's, published or not: publishing one leaves its goals as they are."""
+    served = defaultdict(list)
+    links = BestPractice.sdgs.through.objects.using(using).order_by("bestpractice_id", "sdg__number")
+    for pk, number in links.values_list("bestpractice_id", "sdg__number"):
+        served[pk].append(str(number))
+    served = {pk: ",".join(numbers) for pk, numbers in served.items()}
+    stored = dict(plain(BestPractice.objects.using(using).exclude(goal_numbers="")).values_list("pk", "goal_numbers"))
+    changed = [
+        BestPractice(pk=pk, goal_numbers=served.get(pk, ""))
+        for pk in sorted(served.keys() | stored.keys())
+        if served.get(pk, "") != stored.get(pk, "")
+    ]
+    BestPractice.objects.using(using).bulk_update(changed, ["goal_numbers"], batch_size=500)
 
 
 def practice_counts():

@@ -37,8 +37,11 @@ class BestPracticeTranslationOptions(TranslationOptions):
 
 for model in (Theme, Country, Sdg, Municipality):
     simple_history.register(model, app="practices")
-# Not search_text, which the database derives from the text the history keeps, nor copy_count, which the
-# tallies count from the pilots (and whose recount is no edit of the practice).
+# Not search_text, which the database derives from the text the history keeps, nor copy_count and goal_numbers,
+# which the tallies count from the pilots and the goals (and whose recount is no edit of the practice).
 simple_history.register(
-    BestPractice, app="practices", m2m_fields=["sdgs"], excluded_fields=["search_text", "copy_count"]
+    BestPractice,
+    app="practices",
+    m2m_fields=["sdgs"],
+    excluded_fields=["search_text", "copy_count", "goal_numbers"],
 )

@@ -1,6 +1,7 @@
 """Public pages for the home page, practices, themes, countries and the About page."""
 
-from collections import Counter, defaultdict
+from collections import Counter
+from itertools import chain
 from typing import NamedTuple
 from urllib.parse import urlencode
 
@@ -18,7 +19,7 @@ from pilots.views import as_pilot_cards, pilot_cards
 
 from . import tallies
 from .compare import MAX_COMPARED, MIN_COMPARED, choose, compare_options
-from .filters import PracticeFilter, choice_rows
+from .filters import PracticeFilter, choice_rows, goal_names
 from .models import BestPractice, Country, Sdg, Theme
 
 # Lists show at most this many records of a kind on a page about something else (a practice, a country),
@@ -33,6 +34,7 @@ _CARD_COLUMNS = (
     "slug",
     "number",
     "copy_count",
+    "goal_numbers",
     "theme_id",
     "municipality__country_id",
     *columns("title", "summary", "municipality__name"),
@@ -116,36 +118,23 @@ def _copied_by(count):
     return ngettext("Copied by %(counter)s pilot", "Copied by %(counter)s pilots", count) % {"counter": count}
 
 
-def as_practice_cards(practices, themes_by_id, countries_by_id, order=None, goals=None):
+def as_practice_cards(practices, themes_by_id, countries_by_id, order=None, sdg_names=None):
     """`practices` (a page of a list) as PracticeCards, in the same order, or that of the ids in `order`: one plain
-    row each, and the goals of the page in one more query unless `goals` gives them. Model instances of a
-    practice, its theme, town and country, and of every goal (prefetch_related), cost more than reading and
-    showing the cards. `themes_by_id` maps theme ids to (number, name), `countries_by_id` country ids to (code,
-    name), in the page's language (a filter's choice_rows(), or those the cards can meet). `goals`, when the page
-    has read them already (a search, for its facets), maps each practice's id to its goals' numbers and names,
-    in order."""
+    row each, its goals included (BestPractice.goal_numbers). Model instances of a practice, its theme, town and
+    country, and of every goal (prefetch_related), cost more than reading and showing the cards. `themes_by_id`
+    maps theme ids to (number, name), `countries_by_id` country ids to (code, name), in the page's language (a
+    filter's choice_rows(), or those the cards can meet); `sdg_names` goal numbers to names (goal_names(), read
+    here when not given and some card has goals)."""
     practice_url, languages = slug_urls("practices:practice_detail"), language_order()
     rows = list(plain(practices).values(*_CARD_COLUMNS))
     if order is not None:
         position = {pk: at for at, pk in enumerate(order)}
         rows.sort(key=lambda row: position[row["pk"]])
-    if goals is None:
-        goals, names = defaultdict(list), {}
-        page_goals = (
-            BestPractice.sdgs.through.objects.filter(bestpractice__in=[row["pk"] for row in rows])
-            .order_by("sdg__number")
-            .values_list("bestpractice_id", "sdg__number", *columns("sdg__name"))
-        )
-        for practice_id, number, *translations in page_goals:
-            if number not in names:
-                names[number] = pick(dict(zip(columns("name"), translations, strict=True)), "name", languages)
-            goals[practice_id].append((number, names[number]))
-    tags, by_practice = {}, defaultdict(list)  # one GoalTag a goal, however many cards show it
-    for row in rows:
-        for number, name in goals.get(row["pk"], ()):
-            if number not in tags:
-                tags[number] = GoalTag(Sdg.short_label(number), name)
-            by_practice[row["pk"]].append(tags[number])
+    goals = [row["goal_numbers"].split(",") if row["goal_numbers"] else [] for row in rows]
+    if sdg_names is None and any(goals):
+        sdg_names = goal_names()
+    # One GoalTag a goal, however many cards show it.
+    tags = {number: GoalTag(Sdg.short_label(number), sdg_names.get(number, "")) for number in set(chain(*goals))}
     country_urls = {}
     for row in rows:
         country = row["municipality__country_id"]
@@ -166,9 +155,9 @@ def as_practice_cards(practices, themes_by_id, countries_by_id, order=None, goal
             country_name=countries_by_id[row["municipality__country_id"]][1],
             country_url=country_urls[row["municipality__country_id"]],
             copies=_copied_by(row["copy_count"]),
-            goals=by_practice[row["pk"]],
+            goals=[tags[number] for number in numbers],
         )
-        for row in rows
+        for row, numbers in zip(rows, goals, strict=True)
     ]
 
 
@@ -208,16 +197,15 @@ def practice_list(request):
     labels = practice_filter.themes_by_id, practice_filter.countries_by_id
     if found is None:
         page, page_notices = paginate(request, practice_filter.qs, count=practice_filter.count())
-        page.object_list = as_practice_cards(page.object_list, *labels)
+        page.object_list = as_practice_cards(page.object_list, *labels, sdg_names=practice_filter.goal_names)
     else:
         # A search: its matches are listed in order already, so the page is read by id, not sorted by the database.
         page, page_notices = paginate(request, found)
-        # Each card's goals are among those the search read for its facets.
         page.object_list = as_practice_cards(
             queryset.filter(pk__in=page.object_list),
             *labels,
             order=page.object_list,
-            goals=practice_filter.found_goals(page.object_list),
+            sdg_names=practice_filter.goal_names,
         )
     return render(
         request,

@@ -39,16 +39,16 @@ PAGES = {
 
 QUERIES = {
     "home": 3,
-    # Themes, countries, goals (the filter's choices), the tallies, the page, the page's goals.
-    "practices": 6,
-    "practices filtered": 6,
-    # The filter's choices, the search, its practices' themes, countries and goals (for the cards too), the page.
-    "practices searched": 6,
-    "practices searched in English": 6,
-    "practices, page 2": 6,
-    "practices by goal": 6,
+    # Themes, countries, goals (the filter's choices, and the cards' names of them), the tallies, the page.
+    "practices": 5,
+    "practices filtered": 5,
+    # The filter's choices, the search with its practices' themes, countries and goals, the page.
+    "practices searched": 5,
+    "practices searched in English": 5,
+    "practices, page 2": 5,
+    "practices by goal": 5,
     "practice": 6,
-    # The theme, the count, the countries (for the cards), the page, its goals.
+    # The theme, the count, the countries (for the cards), the page, the names of its goals.
     "theme": 5,
     # The country, its practices (cards, their goals, count), the themes (for the cards), its pilots (cards, count),
     # partners.

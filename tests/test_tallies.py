@@ -1,7 +1,8 @@
 """The tallies (practices/tallies.py): counts kept at write time, always equal to counting the records now.
 
 The oracle counts in Python, record by record, from the published querysets: a different path from the
-GROUP BYs that build the tallies. Each comparison covers both tallies and every practice's copy_count."""
+GROUP BYs that build the tallies. Each comparison covers both tallies and every practice's copy_count and
+goal_numbers."""
 
 import threading
 from collections import Counter
@@ -36,7 +37,11 @@ def counted_now():
             pilot.municipality.country.code, practice.municipality.country.code, practice.theme.number, pilot.award
         ] += 1
         copies[practice.number] += 1
-    return practices, pilots, copies
+    goals = {
+        practice.number: sorted(goal.number for goal in practice.sdgs.all())
+        for practice in BestPractice.objects.prefetch_related("sdgs")  # drafts too
+    }
+    return practices, pilots, copies, goals
 
 
 def kept():
@@ -46,16 +51,21 @@ def kept():
     for *key, total in tallies.pilot_counts():
         pilots[tuple(key)] += total
     copies = Counter(dict(BestPractice.objects.filter(copy_count__gt=0).values_list("number", "copy_count")))
-    return practices, pilots, copies
+    goals = {
+        number: [int(goal) for goal in numbers.split(",")] if numbers else []
+        for number, numbers in BestPractice.objects.values_list("number", "goal_numbers")
+    }
+    return practices, pilots, copies, goals
 
 
 def test_loading_the_shipped_data_counts_them():
     load()
-    practices, pilots, copies = counted_now()
+    practices, pilots, copies, goals = counted_now()
     assert sum(total for key, total in practices.items() if key[2] is None) == 16
     assert sum(pilots.values()) > 0
     assert sum(copies.values()) == sum(pilots.values())
-    assert kept() == (practices, pilots, copies)
+    assert all(goals.values())  # every shipped practice serves some goal
+    assert kept() == (practices, pilots, copies, goals)
 
 
 def test_a_practice_counts_its_published_pilots_and_only_those():
@@ -73,6 +83,20 @@ def test_a_practice_counts_its_published_pilots_and_only_those():
     assert BestPractice.objects.get(pk=practice.pk).copy_count == 0
     first.delete()
     assert BestPractice.objects.get(pk=other.pk).copy_count == 0
+
+
+def test_a_practice_lists_the_numbers_of_its_goals_in_order_as_they_change():
+    practice, draft = f.practice(), f.practice(published=False)
+    clean_water, cities = f.sdg(6), f.sdg(11)
+    practice.sdgs.add(cities, clean_water)
+    draft.sdgs.add(cities)
+    assert dict(BestPractice.objects.values_list("pk", "goal_numbers")) == {practice.pk: "6,11", draft.pk: "11"}
+    cities.number = 3  # renumbered by an editor
+    cities.save()
+    assert dict(BestPractice.objects.values_list("pk", "goal_numbers")) == {practice.pk: "3,6", draft.pk: "3"}
+    practice.sdgs.remove(clean_water)
+    cities.delete()
+    assert dict(BestPractice.objects.values_list("pk", "goal_numbers")) == {practice.pk: "", draft.pk: ""}
 
 
 def test_every_kind_of_admin_edit_keeps_them_equal_to_counting_now(editor_client):
