@@ -2,10 +2,13 @@
 
 django-modeltranslation gives each translated field a column per language (`title_th`, `title_en`); its
 descriptors pick the page's language, falling back to the other, but only on model instances. A values()
-row asks for every language's column (columns) and picks the text the same way (pick).
+row asks for every language's column (columns) and picks the text the same way (pick). And sentences
+translated once per row of such a list (sentence).
 """
 
 from django.conf import settings
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 
@@ -36,3 +39,10 @@ def plain(queryset):
     to resolve translated field names such a query does not use, which took three times as long as reading
     the rows (75 against 28 ms for 20,000)."""
     return queryset.rewrite(False)
+
+
+def sentence(text, **values):
+    """`text`, a translated sentence with %(name)s placeholders, filled with `values`, escaped: what
+    {% blocktranslate %} renders, made where a list builds its rows. In the template, over the twenty rows of
+    a page, the tag (which trims and fills its sentence anew each time) took a tenth of the page's rendering."""
+    return mark_safe(text % {name: conditional_escape(value) for name, value in values.items()})  # values escaped

@@ -10,13 +10,13 @@ from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, ngettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from modeltranslation.utils import build_localized_fieldname
 
 from delgosea.links import slug_urls
 from delgosea.pagination import paginate
-from delgosea.translated import columns, language_order, pick, plain
+from delgosea.translated import columns, language_order, pick, plain, sentence
 from practices.models import BestPractice
 
 from .filters import PilotFilter, TransferFilter
@@ -72,9 +72,7 @@ class PilotCard(NamedTuple):
     award: str
     award_label: str
     theme: int
-    practice_number: int
-    practice_title: str
-    practice_place: str
+    copied: str  # "Copied practice 12, “…”, from Marikina City" (sentence())
 
 
 def pilot_cards(queryset):
@@ -100,9 +98,12 @@ def as_pilot_cards(pilots, theme_numbers, country_names):
             award=row["award"],
             award_label=awards.get(row["award"], row["award"]),
             theme=theme_numbers[row["practice__theme_id"]],
-            practice_number=row["practice__number"],
-            practice_title=pick(row, "practice__title", order),
-            practice_place=pick(row, "practice__municipality__name", order),
+            copied=sentence(
+                gettext("Copied practice %(number)s, “%(title)s”, from %(city)s"),
+                number=row["practice__number"],
+                title=pick(row, "practice__title", order),
+                city=pick(row, "practice__municipality__name", order),
+            ),
         )
         for row in plain(pilots).values(*_CARD_COLUMNS)
     ]
@@ -154,6 +155,10 @@ class CopiedPractice(NamedTuple):
     country: str
     copies: int  # pilots that copied it, under the page's filter
     pilots_query: str  # the pilot list's query string for those pilots
+
+
+def _all_pilots(count):
+    return sentence(ngettext("All %(counter)s pilot", "All %(counter)s pilots", count), counter=count)
 
 
 def transfers(request):
@@ -238,7 +243,9 @@ def transfers(request):
     rows = []
     for practice in page:
         copies = sorted(by_practice.get(practice.pk, []), key=lambda copy: (copy.place, copy.slug))
-        rows.append((practice, copies, _pilot_links(copies)))
+        # Past the pilots listed, a link to all of them.
+        more = practice.copies > len(copies)
+        rows.append((practice, copies, _pilot_links(copies), _all_pilots(practice.copies) if more else ""))
     return render(
         request,
         "pilots/transfers.html",

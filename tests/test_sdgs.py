@@ -66,7 +66,7 @@ def test_practice_cards_show_sdg_tags(client, tagged, lang, label):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_searchs_cards_tag_their_goals_as_the_lists_cards_do(client, tagged, lang):
-    # A search's cards take their goals from what it read for its facets; the list's read them for the page.
+    # Both read them with their practices' rows (goal_numbers), a search's in the order of its matches.
     def tags(html):
         return re.findall(r'<li class="tag sdg">.*?</li>', html)
 
