@@ -121,7 +121,7 @@ def test_transfer_counts_match_the_database_counting_each_case(client, data, que
     # The table pages through the published practices that these pilots copied.
     copied = BestPractice.objects.published().filter(pk__in=transfers.values("practice")).count()
     assert response.context["page"].paginator.count == copied
-    for practice, _pilots, _links in response.context["rows"]:
+    for practice, _pilots, _links, _all in response.context["rows"]:
         assert practice.copies == transfers.filter(practice=practice).count(), practice.number
 
 

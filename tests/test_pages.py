@@ -344,10 +344,20 @@ def test_transfers_list_each_practice_s_first_pilots_by_place_name(client):
     for number, name in enumerate(names):
         f.pilot(f"p{number:02}", practice=practice, municipality=f.municipality(f"t{number:02}", name_en=name))
     response = client.get("/en/transfers/")
-    ((_practice, pilots, _links),) = response.context["rows"]
+    ((_practice, pilots, _links, _all),) = response.context["rows"]
     assert [pilot.place for pilot in pilots] == sorted(names)[:10]
     assert "All 11 pilots" in text(response)
     assert '<a href="/en/pilots/?practice=12">' in response.content.decode()
+
+
+def test_a_pilot_card_names_the_practice_it_copied_escaped_as_the_template_would(client):
+    """The sentence is filled in Python (delgosea.translated.sentence): its values escaped, the translation not."""
+    practice = f.practice(12, slug="eco-savers", title_en='Savers <b>"&', title_th="ออมทรัพย์ <b>")
+    f.pilot("p00", practice=practice, municipality=f.municipality("t00", name_en="Town Z"))
+    english, thai = client.get("/en/pilots/").content.decode(), client.get("/th/pilots/").content.decode()
+    assert "<b>" not in english + thai
+    assert "Copied practice 12, “Savers &lt;b&gt;&quot;&amp;”, from " in english
+    assert "นำแนวปฏิบัติที่ 12 “ออมทรัพย์ &lt;b&gt;” จาก" in thai
 
 
 def test_transfers_escape_the_pilots_a_row_links(client):
