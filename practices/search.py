@@ -37,7 +37,6 @@ MAX_TERMS = 8
 MAX_LISTED = 50_000
 
 TITLE_FIELDS = [f"title_{code}" for code in LANGUAGE_CODES]
-PLACE_FIELDS = [*(f"name_{code}" for code in LANGUAGE_CODES), "aliases"]
 COUNTRY_FIELDS = [f"name_{code}" for code in LANGUAGE_CODES]
 
 _SARA_AM_SPLIT = "\u0e4d\u0e32"  # nikhahit + sara aa: looks like sara am (ำ) but is two characters
@@ -114,32 +113,38 @@ def _any_column(columns, term):
 def _in_practice_text(term, practice):
     """SQL for: `term` anywhere in a practice's own text, `practice` being the practices' table in the query (its
     name or alias). BestPractice.search_text holds every language's title, summary and body sections, stored in
-    capitals by the database: on PostgreSQL the term is capitalised by the same UPPER() and compared as is (the
-    trigram index is on the column, and no row's text is capitalised again). SQLite's UPPER() capitalises ASCII
-    letters only, so there the comparison ignores case as for any other column.
+    capitals by the database (_in_search_column()).
 
     The titles are tested first (their own indexes): a row whose title holds the word is then never read in
     full, which for a word in most titles (`การ`) is most of the work."""
     sql, params = _any_column([f"{practice}.{name}" for name in TITLE_FIELDS], term)
-    for spelling in _spellings(term):
-        if connection.vendor == "postgresql":
-            test = f"{practice}.search_text LIKE UPPER(%s)"
-            pattern = [f"%{connection.ops.prep_for_like_query(spelling)}%"]
-        else:
-            test, pattern = _like(f"{practice}.search_text", spelling)
-        sql, params = f"{sql} OR {test}", params + pattern
-    return sql, params
+    text_sql, text_params = _in_search_column(f"{practice}.search_text", term)
+    return f"{sql} OR {text_sql}", params + text_params
 
 
 def _table(model):
     return connection.ops.quote_name(model._meta.db_table)
 
 
+def _in_search_column(column, term):
+    """SQL for: `term`, in any of its spellings, is in `column`, a column that the database keeps in capitals
+    (BestPractice.search_text, Municipality.search_name). On PostgreSQL the term is capitalised by the same
+    UPPER() and compared as is: the trigram index is on the column, and no row's text is capitalised again.
+    SQLite's UPPER() capitalises ASCII letters only, so there the comparison ignores case as for any column."""
+    tests = []
+    for spelling in _spellings(term):
+        if connection.vendor == "postgresql":
+            tests.append((f"{column} LIKE UPPER(%s)", [f"%{connection.ops.prep_for_like_query(spelling)}%"]))
+        else:
+            tests.append(_like(column, spelling))
+    return " OR ".join(sql for sql, _params in tests), [param for _sql, params in tests for param in params]
+
+
 def _towns_named(term):
     """SQL for the ids of the local governments whose name, in any language or spelling, holds `term`."""
     from .models import Municipality
 
-    sql, params = _any_column(PLACE_FIELDS, term)
+    sql, params = _in_search_column("search_name", term)
     return f"SELECT id FROM {_table(Municipality)} WHERE {sql}", params
 
 

@@ -35,8 +35,10 @@ class BestPracticeTranslationOptions(TranslationOptions):
     fields = ("title", "summary", "background", "what_was_done", "results", "lessons", "photo_alt")
 
 
-for model in (Theme, Country, Sdg, Municipality):
+for model in (Theme, Country, Sdg):
     simple_history.register(model, app="practices")
+# Not search_name, which the database derives from the names the history keeps.
+simple_history.register(Municipality, app="practices", excluded_fields=["search_name"])
 # Not search_text, which the database derives from the text the history keeps, nor copy_count and goal_numbers,
 # which the tallies count from the pilots and the goals (and whose recount is no edit of the practice).
 simple_history.register(

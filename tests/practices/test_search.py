@@ -106,7 +106,7 @@ def test_postgresql_can_answer_search_from_the_trigram_indexes(shipped):
         cursor.execute("SET LOCAL enable_indexscan = off")
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "municipality_aliases_trgm" in plan  # the towns' names and spellings
+    assert "municipality_search_name_trgm" in plan  # the towns' names and spellings, in one column
     # The practice's own text and the matches through its town, its country and its pilots: branches of one
     # bitmap of the practices to read, each read off an index.
     practices = plan[plan.index("BitmapOr", plan.index("Bitmap Heap Scan on practices_bestpractice ")) :]
@@ -149,6 +149,23 @@ def test_a_word_is_not_found_across_the_end_of_one_section_and_the_start_of_the_
     practice = f.practice(title_en="Clean canal", summary_th="works")
     assert list(search_practices(BestPractice.objects.all(), "canalworks")) == []
     assert list(search_practices(BestPractice.objects.all(), "canal")) == [practice]
+
+
+def test_a_town_is_found_by_its_edited_names_and_no_longer_by_the_name_it_lost():
+    town = f.municipality(name_en="Pakkret", name_th="ปากเกร็ด", aliases="Pak Kret")
+    practice = f.practice(municipality=town)
+    town.name_en, town.name_th, town.aliases = "Nonthaburi", "นนทบุรี", "Nonburi\nNont Buri"
+    town.save()
+    for gone in ("pakkret", "ปากเกร็ด", "pak kret"):
+        assert list(search_practices(BestPractice.objects.all(), gone)) == [], gone
+    for name in ("NONTHABURI", "นนทบุรี", "nont buri", "nonburi"):
+        assert list(search_practices(BestPractice.objects.all(), name)) == [practice], name
+
+
+def test_a_town_is_not_found_by_a_word_across_two_of_its_names():
+    practice = f.practice(municipality=f.municipality(name_th="ปากเกร็ด", name_en="Solo", aliases="Surakarta"))
+    assert list(search_practices(BestPractice.objects.all(), "solosurakarta")) == []
+    assert list(search_practices(BestPractice.objects.all(), "surakarta")) == [practice]
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="checks the SQLite side of the migration")
