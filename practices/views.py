@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from delgosea.links import record_url, slug_urls
@@ -156,7 +156,7 @@ def as_practice_cards(practices, themes_by_id, countries_by_id, order=None, sdg_
             country_name=countries_by_id[row["municipality__country_id"]][1],
             country_url=country_urls[row["municipality__country_id"]],
             copies=_copied_by(row["copy_count"]),
-            goals=SafeString("".join(tags[number] for number in numbers)),
+            goals=mark_safe("".join(tags[number] for number in numbers)),  # each tag escaped by format_html()
         )
         for row, numbers in zip(rows, goals, strict=True)
     ]
