@@ -18,6 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from delgosea.sql import fixed_rows
 from delgosea.translated import columns, language_order, pick, plain
 
 from . import search as practice_search
@@ -208,12 +209,23 @@ def _coerce(value, counts):
 # instances would load the themes' long descriptions and go through modeltranslation for each name).
 
 
+def _names_query(model, key):
+    return plain(model.objects.order_by(key)).values_list("pk", key, *columns("name"))
+
+
+def _name_rows(model, key):
+    """Each `model` record as (id, its `key`, its name in the page's language), in order of `key`."""
+    order, names = language_order(), columns("name")
+    return [
+        (pk, value, pick(dict(zip(names, texts, strict=True)), "name", order))
+        for pk, value, *texts in fixed_rows(_names_query, model, key)
+    ]
+
+
 def choice_rows(model, key):
     """Each `model` record as (id, its `key` as the filter's value, its name in the page's language): a filter's
     choices, and what a list that reads only the ids of its rows' themes and countries shows of them."""
-    order = language_order()
-    rows = plain(model.objects.order_by(key)).values("pk", key, *columns("name"))
-    return [(row["pk"], str(row[key]), pick(row, "name", order)) for row in rows]
+    return [(pk, str(value), name) for pk, value, name in _name_rows(model, key)]
 
 
 def theme_choices():
@@ -226,9 +238,7 @@ def country_choices():
 
 def goal_names():
     """Each goal's name in the page's language, by its number as the filter's value."""
-    order = language_order()
-    rows = plain(Sdg.objects.order_by("number")).values("number", *columns("name"))
-    return {str(row["number"]): pick(row, "name", order) for row in rows}
+    return {str(number): name for _pk, number, name in _name_rows(Sdg, "number")}
 
 
 def sdg_choices(names=None):

@@ -34,6 +34,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Count
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
+from delgosea.sql import fixed_rows
 from delgosea.translated import plain
 from pilots.models import Pilot, PilotTally
 
@@ -127,14 +128,22 @@ def _recount_goals(using):
     BestPractice.objects.using(using).bulk_update(changed, ["goal_numbers"], batch_size=500)
 
 
+def _practice_rows():
+    return PracticeTally.objects.values_list("theme", "country", "sdg", "count")
+
+
+def _pilot_rows():
+    return PilotTally.objects.values_list("country", "origin", "theme", "award", "count")
+
+
 def practice_counts():
     """Every PracticeTally row as (theme number, country code, goal number or None, count)."""
-    return list(PracticeTally.objects.values_list("theme", "country", "sdg", "count"))
+    return fixed_rows(_practice_rows)
 
 
 def pilot_counts():
     """Every PilotTally row as (pilot's country code, practice's country code, theme number, award, count)."""
-    return list(PilotTally.objects.values_list("country", "origin", "theme", "award", "count"))
+    return fixed_rows(_pilot_rows)
 
 
 def _batch_pending():
