@@ -103,12 +103,7 @@ def _recount_copies(using):
         plain(Pilot.objects.using(using).published().order_by().values_list("practice").annotate(total=Count("pk")))
     )
     stored = dict(plain(BestPractice.objects.using(using).filter(copy_count__gt=0).values_list("pk", "copy_count")))
-    changed = [
-        BestPractice(pk=pk, copy_count=counted.get(pk, 0))
-        for pk in sorted(counted.keys() | stored.keys())
-        if counted.get(pk, 0) != stored.get(pk, 0)
-    ]
-    BestPractice.objects.using(using).bulk_update(changed, ["copy_count"], batch_size=500)
+    _write_changed(using, "copy_count", counted, stored, 0)
 
 
 def _recount_goals(using):
@@ -120,12 +115,18 @@ def _recount_goals(using):
         served[pk].append(str(number))
     served = {pk: ",".join(numbers) for pk, numbers in served.items()}
     stored = dict(plain(BestPractice.objects.using(using).exclude(goal_numbers="")).values_list("pk", "goal_numbers"))
+    _write_changed(using, "goal_numbers", served, stored, "")
+
+
+def _write_changed(using, field, counted, stored, empty):
+    """Practice `field` set to its `counted` value (by id) where that differs from the `stored` one; a practice in
+    neither has the `empty` value, which neither lists."""
     changed = [
-        BestPractice(pk=pk, goal_numbers=served.get(pk, ""))
-        for pk in sorted(served.keys() | stored.keys())
-        if served.get(pk, "") != stored.get(pk, "")
+        BestPractice(pk=pk, **{field: counted.get(pk, empty)})
+        for pk in sorted(counted.keys() | stored.keys())
+        if counted.get(pk, empty) != stored.get(pk, empty)
     ]
-    BestPractice.objects.using(using).bulk_update(changed, ["goal_numbers"], batch_size=500)
+    BestPractice.objects.using(using).bulk_update(changed, [field], batch_size=500)
 
 
 def _practice_rows():
