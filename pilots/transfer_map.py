@@ -15,13 +15,18 @@ from html import escape
 
 from django.conf import settings
 from django.db.models import Count, Min
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from delgosea.links import slug_urls
+from delgosea.sql import fixed_dicts
 from delgosea.translated import columns, language_order, pick, plain
+
+from .filters import TransferFilter
+from .models import Pilot
 
 MAP_FILE = settings.BASE_DIR / "static" / "map" / "southeast-asia.json"
 # A 700-pixel map shows no more than this usefully, and the page stays small (the map about 100 KB at most).
@@ -174,14 +179,34 @@ def _in_frame(prefix=""):
     }
 
 
-def _practice_rows(practices, theme_numbers, country_names):
-    """Practices with a place on the map, as flat rows, up to the cap.
+class _Chosen(TransferFilter):
+    """The transfers filter for values it has already understood: its choices are those values, read from no
+    table, so that putting the map's queries together runs none."""
 
-    Only the columns the map needs are read: the practices' long texts stay in the database. Their theme and
-    country by id, looked up in `theme_numbers` and `country_names`: joining those two small tables as well
-    made PostgreSQL take longer to plan each query than to run it."""
-    values = (
-        plain(practices.filter(**_in_frame("municipality__")))
+    def load_choices(self, data):
+        for name in ("theme", "country"):
+            self.filters[name].extra["choices"] = [(value, value) for value in data.getlist(name)]
+
+
+def _selection(themes, countries):
+    """The transfers filter that chooses `themes` and `countries` (values it understands)."""
+    data = QueryDict(mutable=True)
+    data.setlist("theme", themes)
+    data.setlist("country", countries)
+    return _Chosen(data, queryset=Pilot.objects.published())
+
+
+# The map's three queries, for the practices and pilots a choice of filters shows, up to a limit. Each depends on
+# those values alone, so it is compiled once for each (delgosea.sql): put together anew on every request, they
+# took more than a third of the map's time.
+# Only the columns the map needs are read (the practices' long texts stay in the database), with the theme and
+# country by id, looked up in the filter's rows: joining those two small tables as well made PostgreSQL take
+# longer to plan each query than to run it.
+
+
+def _practices_query(themes, countries, limit):
+    return (
+        plain(_selection(themes, countries).map_practices().filter(**_in_frame("municipality__")))
         .order_by("number")
         .values(
             "number",
@@ -191,8 +216,49 @@ def _practice_rows(practices, theme_numbers, country_names):
             "municipality__longitude",
             "municipality__country_id",
             *columns("title", "municipality__name"),
-        )
+        )[:limit]
     )
+
+
+def _pilots_query(themes, countries, limit):
+    return (
+        plain(_selection(themes, countries).qs.filter(**_in_frame("municipality__")))
+        .order_by("slug")
+        .values(
+            "slug",
+            "practice__number",
+            "practice__theme_id",
+            "municipality__latitude",
+            "municipality__longitude",
+            "municipality__country_id",
+            *columns("municipality__name", "practice__municipality__name"),
+        )[:limit]
+    )
+
+
+def _pairs_query(themes, countries, limit):
+    """Transfers between two towns on the map, by town pair and theme, the most copied routes first."""
+    pilots = _selection(themes, countries).qs
+    return (
+        plain(pilots.filter(**_in_frame("municipality__"), **_in_frame("practice__municipality__")))
+        .order_by()
+        .values(
+            "practice__municipality_id",
+            "municipality_id",
+            "practice__theme_id",
+            "practice__municipality__latitude",
+            "practice__municipality__longitude",
+            "municipality__latitude",
+            "municipality__longitude",
+            *columns("practice__municipality__name", "municipality__name"),
+        )
+        .annotate(count=Count("pk"), first_slug=Min("slug"))
+        .order_by("-count", "first_slug")[:limit]
+    )
+
+
+def _practice_rows(choice, theme_numbers, country_names):
+    """Practices with a place on the map, as flat rows, up to the cap."""
     order = language_order()
     return [
         {
@@ -205,25 +271,12 @@ def _practice_rows(practices, theme_numbers, country_names):
             "latitude": row["municipality__latitude"],
             "longitude": row["municipality__longitude"],
         }
-        for row in values[:MAX_POINTS]
+        for row in fixed_dicts(_practices_query, *choice, MAX_POINTS)
     ]
 
 
-def _pilot_rows(pilots, theme_numbers, country_names):
-    """Pilots with a place on the map, as flat rows (see _practice_rows)."""
-    values = (
-        plain(pilots.filter(**_in_frame("municipality__")))
-        .order_by("slug")
-        .values(
-            "slug",
-            "practice__number",
-            "practice__theme_id",
-            "municipality__latitude",
-            "municipality__longitude",
-            "municipality__country_id",
-            *columns("municipality__name", "practice__municipality__name"),
-        )
-    )
+def _pilot_rows(choice, theme_numbers, country_names):
+    """Pilots with a place on the map, as flat rows, up to the cap."""
     order = language_order()
     return [
         {
@@ -236,7 +289,7 @@ def _pilot_rows(pilots, theme_numbers, country_names):
             "latitude": row["municipality__latitude"],
             "longitude": row["municipality__longitude"],
         }
-        for row in values[:MAX_POINTS]
+        for row in fixed_dicts(_pilots_query, *choice, MAX_POINTS)
     ]
 
 
@@ -251,29 +304,16 @@ def is_cut(practices, pilots):
     return practices > MAX_POINTS
 
 
-def build_map(practices, pilots, theme_numbers, country_names):
-    """The map for published `practices` and `pilots` (querysets, already filtered by the page). `theme_numbers`
-    and `country_names` map the ids of every theme and country to their number and name in the page's language."""
+def build_map(transfer_filter):
+    """The map of the published practices and pilots that `transfer_filter` (a pilots.filters.TransferFilter)
+    shows, named in the page's language."""
     base = outlines()
-    practice_rows = _practice_rows(practices, theme_numbers, country_names)
-    pilot_rows = _pilot_rows(pilots, theme_numbers, country_names)
-    place = columns("practice__municipality__name", "municipality__name")
-    pair_rows = list(
-        plain(pilots.filter(**_in_frame("municipality__"), **_in_frame("practice__municipality__")))
-        .order_by()
-        .values(
-            "practice__municipality_id",
-            "municipality_id",
-            "practice__theme_id",
-            "practice__municipality__latitude",
-            "practice__municipality__longitude",
-            "municipality__latitude",
-            "municipality__longitude",
-            *place,
-        )
-        .annotate(count=Count("pk"), first_slug=Min("slug"))
-        .order_by("-count", "first_slug")[:MAX_LINES]
-    )
+    # The values the filter understood, in a fixed order: one compiled query for each choice, however written.
+    choice = tuple(tuple(sorted(transfer_filter.selected(name))) for name in ("theme", "country"))
+    theme_numbers, country_names = transfer_filter.theme_numbers, transfer_filter.country_names
+    practice_rows = _practice_rows(choice, theme_numbers, country_names)
+    pilot_rows = _pilot_rows(choice, theme_numbers, country_names)
+    pair_rows = fixed_dicts(_pairs_query, *choice, MAX_LINES)
     practice_url, pilot_url = slug_urls("practices:practice_detail"), slug_urls("pilots:pilot_detail")
     all_transfers = reverse("transfers") + "#by-pilot"
     order = language_order()

@@ -281,12 +281,7 @@ def transfer_map(request):
         request,
         "pilots/transfer_map.svg",
         {
-            "map": build_map(
-                transfer_filter.map_practices(),
-                transfer_filter.qs,
-                transfer_filter.theme_numbers,
-                transfer_filter.country_names,
-            ),
+            "map": build_map(transfer_filter),
             "selected_countries": transfer_filter.selected("country"),
         },
         content_type="image/svg+xml; charset=utf-8",
