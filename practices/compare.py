@@ -13,6 +13,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from delgosea.lookups import Ids
+from delgosea.sql import fixed_dicts
 from delgosea.translated import columns, language_order, pick, plain
 
 from .models import BestPractice
@@ -69,6 +71,15 @@ class OptionGroup:
     name: str
 
 
+def _options_query(limit, excluded):
+    """The first published practices by number but the `excluded` (Ids), compiled once (delgosea.sql)."""
+    return (
+        plain(BestPractice.objects.published().exclude(pk__among=excluded))
+        .order_by("number")
+        .values("slug", "number", "theme__number", *columns("title", "theme__name"))[:limit]
+    )
+
+
 def compare_options(exclude=()):
     """Practices to offer in a "compare with" menu, as [(theme, options), …] for one <optgroup> each, `options`
     being the group's <option> elements, ready to show.
@@ -79,11 +90,7 @@ def compare_options(exclude=()):
     and filters, are), and each option is page weight on every practice page. Read as plain rows: the menu
     shows three fields of each practice, not worth building model instances for.
     """
-    rows = (
-        plain(BestPractice.objects.published().exclude(pk__in=[practice.pk for practice in exclude]))
-        .order_by("number")
-        .values("slug", "number", "theme__number", *columns("title", "theme__name"))[:OPTIONS_LIMIT]
-    )
+    rows = fixed_dicts(_options_query, OPTIONS_LIMIT, values=(Ids(practice.pk for practice in exclude),))
     order = language_order()
     groups = {}
     for row in rows:

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from delgosea import sql
+from delgosea.lookups import Ids
 from delgosea.translated import columns
 from practices import tallies
 from practices.filters import choice_rows
@@ -81,3 +82,48 @@ def test_the_compiled_queries_kept_are_bounded_whatever_visitors_send():
     for code in range(sql.MAX_COMPILED + 20):
         sql.fixed_dicts(_towns, f"x{code}")
     assert sql._compiled.cache_info().currsize == sql.MAX_COMPILED
+
+
+def _town(slug):
+    return Municipality.objects.filter(slug=slug).values("slug", *columns("name"))
+
+
+def _towns_of(country_id, ids):
+    return Municipality.objects.filter(country=country_id, pk__among=ids).order_by("slug").values_list("slug")
+
+
+def _towns_like(text):
+    return Municipality.objects.filter(slug__icontains=text).values("slug")
+
+
+def _towns_numbered(number):
+    return Municipality.objects.filter(population=number).values("slug")
+
+
+def test_a_query_given_values_at_run_time_is_compiled_once_and_sends_each_call_s_values():
+    thai = f.country("th")
+    towns = [f.municipality(f"town-{n}") for n in range(3)]
+    other = f.municipality("elsewhere", country_code="vn")
+    sql._compiled.cache_clear()
+    assert sql.fixed_dicts(_town, values=("town-1",)) == list(_town("town-1"))
+    assert sql.fixed_dicts(_town, values=("town-2",))[0]["slug"] == "town-2"
+    assert sql.fixed_dicts(_town, values=("nowhere",)) == []
+    ids = Ids([towns[0].pk, towns[2].pk, other.pk])
+    assert sql.fixed_rows(_towns_of, values=(thai.pk, ids)) == [("town-0",), ("town-2",)]
+    assert sql.fixed_rows(_towns_of, values=(other.country_id, ids)) == [("elsewhere",)]
+    assert sql.fixed_rows(_towns_of, values=(thai.pk, Ids([]))) == []
+    info = sql._compiled.cache_info()
+    assert (info.misses, info.hits) == (2, 4)
+
+
+def test_a_value_that_cannot_be_sent_whole_as_a_parameter_is_refused_when_the_query_is_compiled():
+    with pytest.raises(ValueError, match="inside a parameter"):
+        sql.fixed_dicts(_towns_like, values=("town",))  # LIKE %town%: the value is escaped into a pattern
+    f.municipality("small-town", population=5)
+    if connection.vendor == "postgresql":  # a stand-in id is past the range of PostgreSQL's integer column
+        with pytest.raises(ValueError, match="cannot go"):
+            sql.fixed_dicts(_towns_numbered, values=(5,))
+    else:  # SQLite's integers are all 64-bit: the stand-in goes, and the value replaces it
+        assert sql.fixed_dicts(_towns_numbered, values=(5,)) == [{"slug": "small-town"}]
+    with pytest.raises(TypeError):
+        sql.fixed_dicts(_town, values=(1.5,))
