@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
 from delgosea.links import record_url, slug_urls
+from delgosea.lookups import Ids
 from delgosea.pagination import paginate
 from delgosea.sql import fixed_dicts
 from delgosea.translated import columns, language_order, pick, plain, sentence
@@ -154,15 +155,23 @@ def _copied_by(count):
     return sentence(ngettext("Copied by %(counter)s pilot", "Copied by %(counter)s pilots", count), counter=count)
 
 
+def _cards_query(ids):
+    """The published practices among `ids` (Ids), as their cards read them: compiled once (delgosea.sql)."""
+    return plain(BestPractice.objects.published().filter(pk__among=ids)).values(*_CARD_COLUMNS)
+
+
 def as_practice_cards(practices, themes_by_id, countries_by_id, order=None, sdg_names=None):
-    """`practices` (a page of a list) as PracticeCards, in the same order, or that of the ids in `order`: one plain
-    row each, its goals included (BestPractice.goal_numbers). Model instances of a practice, its theme, town and
-    country, and of every goal (prefetch_related), cost more than reading and showing the cards. `themes_by_id`
-    maps theme ids to (number, name), `countries_by_id` country ids to (code, name), in the page's language (a
-    filter's choice_rows(), or those the cards can meet); `sdg_names` goal numbers to names (goal_names(), read
-    here when not given and some card has goals)."""
+    """`practices` (a page of a list, or the Ids of one) as PracticeCards, in the same order, or that of the ids
+    in `order`: one plain row each, its goals included (BestPractice.goal_numbers). Model instances of a practice,
+    its theme, town and country, and of every goal (prefetch_related), cost more than reading and showing the
+    cards. `themes_by_id` maps theme ids to (number, name), `countries_by_id` country ids to (code, name), in the
+    page's language (a filter's choice_rows(), or those the cards can meet); `sdg_names` goal numbers to names
+    (goal_names(), read here when not given and some card has goals)."""
     practice_url, languages = slug_urls("practices:practice_detail"), language_order()
-    rows = list(plain(practices).values(*_CARD_COLUMNS))
+    if isinstance(practices, Ids):
+        rows = fixed_dicts(_cards_query, values=(practices,))
+    else:
+        rows = list(plain(practices).values(*_CARD_COLUMNS))
     if order is not None:
         position = {pk: at for at, pk in enumerate(order)}
         rows.sort(key=lambda row: position[row["pk"]])
@@ -237,10 +246,7 @@ def practice_list(request):
         # A search: its matches are listed in order already, so the page is read by id, not sorted by the database.
         page, page_notices = paginate(request, found)
         page.object_list = as_practice_cards(
-            queryset.filter(pk__in=page.object_list),
-            *labels,
-            order=page.object_list,
-            sdg_names=practice_filter.goal_names,
+            Ids(page.object_list), *labels, order=page.object_list, sdg_names=practice_filter.goal_names
         )
     return render(
         request,
