@@ -4,6 +4,7 @@ from collections import Counter
 
 import django_filters
 from django.db.models import Case, Count, F, Q, When
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from delgosea.translated import plain
@@ -198,6 +199,11 @@ class TransferFilter(LenientFilterSet):
             )
         return practices
 
+    def choice(self):
+        """The themes and the countries chosen, as understood and in a fixed order: what chosen_transfers() takes,
+        and a compiled query's arguments (delgosea.sql), the same however the query string wrote them."""
+        return tuple(tuple(sorted(self.selected(name))) for name in ("theme", "country"))
+
     def either_end(self, queryset, name, values):
         if not values:
             return queryset
@@ -222,3 +228,21 @@ class TransferFilter(LenientFilterSet):
             if target != origin:
                 counts[target] += total
         return self.options("country", counts)
+
+
+class _Chosen(TransferFilter):
+    """The transfers filter for values it has already understood: its choices are those values, read from no
+    table, so that putting together a query from it runs none."""
+
+    def load_choices(self, data):
+        for name in ("theme", "country"):
+            self.filters[name].extra["choices"] = [(value, value) for value in data.getlist(name)]
+
+
+def chosen_transfers(themes, countries):
+    """The transfers filter choosing `themes` and `countries`, values a TransferFilter understood (choice()): for
+    the queries compiled once for each choice (delgosea.sql)."""
+    data = QueryDict(mutable=True)
+    data.setlist("theme", themes)
+    data.setlist("country", countries)
+    return _Chosen(data, queryset=Pilot.objects.published())

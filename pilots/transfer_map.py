@@ -15,7 +15,6 @@ from html import escape
 
 from django.conf import settings
 from django.db.models import Count, Min
-from django.http import QueryDict
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -25,8 +24,7 @@ from delgosea.links import slug_urls
 from delgosea.sql import fixed_dicts
 from delgosea.translated import columns, language_order, pick, plain
 
-from .filters import TransferFilter
-from .models import Pilot
+from .filters import chosen_transfers
 
 MAP_FILE = settings.BASE_DIR / "static" / "map" / "southeast-asia.json"
 # A 700-pixel map shows no more than this usefully, and the page stays small (the map about 100 KB at most).
@@ -179,23 +177,6 @@ def _in_frame(prefix=""):
     }
 
 
-class _Chosen(TransferFilter):
-    """The transfers filter for values it has already understood: its choices are those values, read from no
-    table, so that putting the map's queries together runs none."""
-
-    def load_choices(self, data):
-        for name in ("theme", "country"):
-            self.filters[name].extra["choices"] = [(value, value) for value in data.getlist(name)]
-
-
-def _selection(themes, countries):
-    """The transfers filter that chooses `themes` and `countries` (values it understands)."""
-    data = QueryDict(mutable=True)
-    data.setlist("theme", themes)
-    data.setlist("country", countries)
-    return _Chosen(data, queryset=Pilot.objects.published())
-
-
 # The map's three queries, for the practices and pilots a choice of filters shows, up to a limit. Each depends on
 # those values alone, so it is compiled once for each (delgosea.sql): put together anew on every request, they
 # took more than a third of the map's time.
@@ -206,7 +187,7 @@ def _selection(themes, countries):
 
 def _practices_query(themes, countries, limit):
     return (
-        plain(_selection(themes, countries).map_practices().filter(**_in_frame("municipality__")))
+        plain(chosen_transfers(themes, countries).map_practices().filter(**_in_frame("municipality__")))
         .order_by("number")
         .values(
             "number",
@@ -222,7 +203,7 @@ def _practices_query(themes, countries, limit):
 
 def _pilots_query(themes, countries, limit):
     return (
-        plain(_selection(themes, countries).qs.filter(**_in_frame("municipality__")))
+        plain(chosen_transfers(themes, countries).qs.filter(**_in_frame("municipality__")))
         .order_by("slug")
         .values(
             "slug",
@@ -238,7 +219,7 @@ def _pilots_query(themes, countries, limit):
 
 def _pairs_query(themes, countries, limit):
     """Transfers between two towns on the map, by town pair and theme, the most copied routes first."""
-    pilots = _selection(themes, countries).qs
+    pilots = chosen_transfers(themes, countries).qs
     return (
         plain(pilots.filter(**_in_frame("municipality__"), **_in_frame("practice__municipality__")))
         .order_by()
@@ -308,8 +289,7 @@ def build_map(transfer_filter):
     """The map of the published practices and pilots that `transfer_filter` (a pilots.filters.TransferFilter)
     shows, named in the page's language."""
     base = outlines()
-    # The values the filter understood, in a fixed order: one compiled query for each choice, however written.
-    choice = tuple(tuple(sorted(transfer_filter.selected(name))) for name in ("theme", "country"))
+    choice = transfer_filter.choice()
     theme_numbers, country_names = transfer_filter.theme_numbers, transfer_filter.country_names
     practice_rows = _practice_rows(choice, theme_numbers, country_names)
     pilot_rows = _pilot_rows(choice, theme_numbers, country_names)

@@ -15,11 +15,13 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from modeltranslation.utils import build_localized_fieldname
 
 from delgosea.links import slug_urls
+from delgosea.lookups import Ids
 from delgosea.pagination import paginate
+from delgosea.sql import fixed_dicts
 from delgosea.translated import columns, language_order, pick, plain, sentence
 from practices.models import BestPractice
 
-from .filters import PilotFilter, TransferFilter
+from .filters import PilotFilter, TransferFilter, chosen_transfers
 from .models import Pilot
 from .transfer_map import build_map, is_cut
 
@@ -161,6 +163,29 @@ def _all_pilots(count):
     return sentence(ngettext("All %(counter)s pilot", "All %(counter)s pilots", count), counter=count)
 
 
+def _first_pilots_query(themes, countries, language, count, practice_ids):
+    """The first `count` pilots of each practice among `practice_ids` (Ids) that the transfers page shows under the
+    choice of `themes` and `countries`, by place name in `language`, as a row lists them: up to 200 links a page,
+    read as plain rows (model instances for them cost more than the rest of the page), by a query compiled once
+    for each choice (delgosea.sql). With no filter, the shown pilots of these (published) practices are simply
+    their published pilots: without the published() join to every practice, which PostgreSQL hashed whole (4 ms,
+    against under 2)."""
+    listed = chosen_transfers(themes, countries).qs if themes or countries else Pilot.objects.filter(published=True)
+    return (
+        plain(listed.filter(practice__pk__among=practice_ids))
+        .order_by()
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=F("practice_id"),
+                order_by=[F(build_localized_fieldname("municipality__name", language)).asc(), F("slug").asc()],
+            )
+        )
+        .filter(place__lte=count)
+        .values("slug", "practice_id", *_NAMES)
+    )
+
+
 def transfers(request):
     """Who copied what: a from-country × to-country table, the map, and the copied practices with their pilots,
     a page of practices at a time (at thousands of pilots, one table of every pair would be unreadable)."""
@@ -208,26 +233,12 @@ def transfers(request):
             "pk", "slug", "number", "copies", "municipality__country_id", *columns("title", "municipality__name")
         )
     ]
-    # The first pilots of each practice by place name in the page's language, as the row lists them: up to
-    # 200 links a page, read as plain rows (model instances for them cost more than the rest of the page).
-    # Unfiltered, the shown pilots of these (published) practices are simply their published pilots: without
-    # the published() join to every practice, which PostgreSQL hashed whole (4 ms, against under 2).
-    listed = shown if transfer_filter.active else Pilot.objects.filter(published=True)
-    first_pilots = (
-        plain(listed.filter(practice__in=[practice.pk for practice in page]))
-        .order_by()
-        .annotate(
-            place=Window(
-                RowNumber(),
-                partition_by=F("practice_id"),
-                order_by=[
-                    F(build_localized_fieldname("municipality__name", get_language()[:2])).asc(),
-                    F("slug").asc(),
-                ],
-            )
-        )
-        .filter(place__lte=PILOTS_PER_PRACTICE)
-        .values("slug", "practice_id", *_NAMES)
+    first_pilots = fixed_dicts(
+        _first_pilots_query,
+        *transfer_filter.choice(),
+        get_language()[:2],
+        PILOTS_PER_PRACTICE,
+        values=(Ids(practice.pk for practice in page),),
     )
     pilot_url = slug_urls("pilots:pilot_detail")
     by_practice = {}
