@@ -9,6 +9,9 @@ from csp.utils import build_policy
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -211,6 +214,36 @@ def _all_pilots(count):
     return sentence(ngettext("All %(counter)s pilot", "All %(counter)s pilots", count), counter=count)
 
 
+# A row of the transfers table, written here rather than by a template loop: filling in twenty rows of nine
+# values took the template language 4% of the page's time. Escaped and localised as the template did it.
+_TABLE_ROW = (
+    "\n          <tr>"
+    '\n            <th scope="row"><a href="{}">{}. {}</a></th>'
+    "\n            <td>{}, {}</td>"
+    "\n            <td>{}\n              {}</td>"
+    "\n          </tr>\n        "
+)
+_ALL_PILOTS_LINK = '<br><a href="{}?{}">{}</a>'
+
+
+def _table_rows(rows):
+    """The transfers table's rows as HTML, from the rows of transfers()."""
+    pilot_list_url = reverse("pilots:pilot_list")
+    return [
+        format_html(
+            _TABLE_ROW,
+            practice.url,
+            localize(practice.number),
+            practice.title,
+            practice.place,
+            practice.country,
+            links,
+            format_html(_ALL_PILOTS_LINK, pilot_list_url, practice.pilots_query, all_pilots) if all_pilots else "",
+        )
+        for practice, _copies, links, all_pilots in rows
+    ]
+
+
 def _first_pilots_query(themes, countries, language, count, practice_ids):
     """The first `count` pilots of each practice among `practice_ids` (Ids) that the transfers page shows under the
     choice of `themes` and `countries`, by place name in `language`, as a row lists them: up to 200 links a page,
@@ -310,6 +343,7 @@ def transfers(request):
         "pilots/transfers.html",
         {
             "rows": rows,
+            "table_rows": _table_rows(rows),
             "page": page,
             "total": sum(flows.values()),
             "countries": countries,
