@@ -7,7 +7,9 @@ from django.db.models import Case, Count, F, Q, When
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from delgosea.translated import plain
+from delgosea.lookups import Ids
+from delgosea.sql import fixed_dicts, fixed_rows
+from delgosea.translated import columns, language_order, pick, plain
 from practices import tallies
 from practices.filters import FacetOption, LenientFilterSet, choice_rows, country_choices, theme_choices
 from practices.models import BestPractice, Country, Theme
@@ -17,13 +19,27 @@ from .models import Pilot
 MAX_PRACTICE_OPTIONS = 20
 
 
+def _practices_numbered(numbers):
+    return plain(BestPractice.objects.published().filter(number__among=numbers).order_by("number")).values(
+        "number", *columns("title")
+    )
+
+
+def _most_copied(limit):
+    copied = BestPractice.objects.published().filter(copy_count__gt=0).order_by("-copy_count", "number")
+    return plain(copied).values_list("number", "copy_count")[:limit]
+
+
 def practice_choices(numbers):
     """The published practices among `numbers`, as choices: only what was asked for is loaded and checked,
-    since a list of every practice would grow with the data."""
+    since a list of every practice would grow with the data. Read by a query compiled once (delgosea.sql)."""
     if not numbers:
         return []
-    practices = BestPractice.objects.published().filter(number__in=numbers).order_by("number")
-    return [(str(number), f"{number}. {title}") for number, title in practices.values_list("number", "title")]
+    order = language_order()
+    return [
+        (str(row["number"]), f"{row['number']}. {pick(row, 'title', order)}")
+        for row in fixed_dicts(_practices_numbered, values=(Ids(numbers),))
+    ]
 
 
 def _practice_numbers(values):
@@ -85,10 +101,9 @@ class PilotFilter(LenientFilterSet):
             selected = self.selected("practice")
             if not self.active and self.lists_every_published_record:
                 # Every published pilot: the counts kept at write time, read off their index.
-                copied = BestPractice.objects.published().filter(copy_count__gt=0).order_by("-copy_count", "number")
                 rows = [
                     {"practice__number": number, "total": total}
-                    for number, total in plain(copied).values_list("number", "copy_count")[: MAX_PRACTICE_OPTIONS + 1]
+                    for number, total in fixed_rows(_most_copied, MAX_PRACTICE_OPTIONS + 1)
                 ]
             else:
                 # Counted by practice number alone (an index-only join), then titles read for the rows shown:
