@@ -312,7 +312,10 @@ class PracticeFilter(LenientFilterSet):
         """The search for `text`, run once a request over the list before its other filters: the count, the page
         and every facet filter by it. Each match comes with what the facets count."""
         if getattr(self, "_hits", None) is None or self._hits.text != text:
-            self._hits = practice_search.find(text, self.queryset, fields=self._facet_fields)
+            if self.lists_every_published_record:
+                self._hits = practice_search.find_published(text, fields=self._facet_fields)
+            else:
+                self._hits = practice_search.find(text, self.queryset, fields=self._facet_fields)
         return self._hits
 
     def search(self, queryset, name, value):
