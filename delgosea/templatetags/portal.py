@@ -182,6 +182,46 @@ def practice_cards(practices, query="", compare_form=False):
     return mark_safe("\n" + "".join(cards))  # every value escaped above, or safe HTML (labels, goal tags)
 
 
+# A pilot card (pilots.views.PilotCard), written here for the same reason as a practice card.
+_PILOT_CARD = (
+    '\n  <li class="card theme-{theme}">'
+    '\n    <p class="meta">{country} · {stage}</p>'
+    '\n    <h3><a href="{url}">{place}</a></h3>'
+    "\n    <p>{title}</p>"
+    '\n    <p class="meta">{copied}</p>'
+    "\n    {award}\n"
+    "\n  </li>\n"
+)
+# As includes/award.html shows an award.
+_AWARDS = {
+    "excellence": '<span class="tag award-excellence">★ {} {}</span>',
+    "appreciation": '<span class="tag award-appreciation">{} {}</span>',
+}
+
+
+@register.simple_tag
+def pilot_cards(pilots):
+    """The cards of `pilots` (PilotCards)."""
+    award_year = era_year(2012)
+    return mark_safe(  # every value escaped, or safe HTML (the sentence of what was copied)
+        "".join(
+            _PILOT_CARD.format(
+                theme=pilot.theme,
+                country=escape(pilot.country),
+                stage=escape(pilot.stage),
+                url=escape(pilot.url),
+                place=escape(pilot.place),
+                title=escape(pilot.title),
+                copied=conditional_escape(pilot.copied),
+                award=_AWARDS[pilot.award].format(escape(pilot.award_label), award_year)
+                if pilot.award in _AWARDS
+                else "",
+            )
+            for pilot in pilots
+        )
+    )
+
+
 @register.simple_tag
 def rendition(field_file, width):
     from practices.images import rendition_url
