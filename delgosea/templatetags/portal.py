@@ -135,7 +135,7 @@ def highlight(text, query):
 
 # A practice card (practices.views.PracticeCard), written here rather than by a template loop: filling in twenty
 # cards of a dozen values each took the template language a seventh of a list page's time. Escaped as the
-# template escapes.
+# template escapes (conditional_escape).
 _CARD = (
     '\n  <li class="card theme-{theme}">'
     '\n    <p class="meta">{label} · {theme_name}</p>'
@@ -159,24 +159,25 @@ _CARD_COMPARE = (
 def practice_cards(practices, query="", compare_form=False):
     """The cards of `practices` (PracticeCards), their titles and summaries highlighted for search `query`, each
     with a box to tick for comparing them when `compare_form`."""
-    goals_label, compare_label = escape(gettext("Sustainable Development Goals")), escape(gettext("Compare"))
+    goals_label = conditional_escape(gettext("Sustainable Development Goals"))
+    compare_label = conditional_escape(gettext("Compare"))
     cards = []
     for card in practices:
-        title = escape(card.title)
+        title, slug = conditional_escape(card.title), conditional_escape(card.slug)
         cards.append(
             _CARD.format(
                 theme=card.theme,
                 label=conditional_escape(card.label),
-                theme_name=escape(card.theme_name),
-                url=escape(card.url),
+                theme_name=conditional_escape(card.theme_name),
+                url=conditional_escape(card.url),
                 title=highlight(card.title, query) if query else title,
-                place=escape(card.place),
-                country_url=escape(card.country_url),
-                country_name=escape(card.country_name),
-                summary=highlight(card.summary, query) if query else escape(card.summary),
+                place=conditional_escape(card.place),
+                country_url=conditional_escape(card.country_url),
+                country_name=conditional_escape(card.country_name),
+                summary=highlight(card.summary, query) if query else conditional_escape(card.summary),
                 goals=_CARD_GOALS.format(goals_label, card.goals) if card.goals else "",
                 copies=_CARD_COPIES.format(conditional_escape(card.copies)) if card.copies else "",
-                compare=_CARD_COMPARE.format(escape(card.slug), compare_label, title) if compare_form else "",
+                compare=_CARD_COMPARE.format(slug, compare_label, title) if compare_form else "",
             )
         )
     return mark_safe("\n" + "".join(cards))  # every value escaped above, or safe HTML (labels, goal tags)
@@ -207,17 +208,45 @@ def pilot_cards(pilots):
         "".join(
             _PILOT_CARD.format(
                 theme=pilot.theme,
-                country=escape(pilot.country),
-                stage=escape(pilot.stage),
-                url=escape(pilot.url),
-                place=escape(pilot.place),
-                title=escape(pilot.title),
+                country=conditional_escape(pilot.country),
+                stage=conditional_escape(pilot.stage),
+                url=conditional_escape(pilot.url),
+                place=conditional_escape(pilot.place),
+                title=conditional_escape(pilot.title),
                 copied=conditional_escape(pilot.copied),
-                award=_AWARDS[pilot.award].format(escape(pilot.award_label), award_year)
+                award=_AWARDS[pilot.award].format(conditional_escape(pilot.award_label), award_year)
                 if pilot.award in _AWARDS
                 else "",
             )
             for pilot in pilots
+        )
+    )
+
+
+# A facet's box (practices.filters.FacetOption), written here for the same reason: a list page has thirty of them.
+_FACET_OPTION = (
+    '\n    <label><input type="checkbox" name="{name}" value="{value}"{checked}>'
+    '\n      <span>{text}</span> <span class="count">{count}<span class="visually-hidden"> {results}</span></span>'
+    "</label>\n  "
+)
+
+
+@register.simple_tag
+def facet_options(name, options, results):
+    """The boxes of the facet `name` for `options` (FacetOptions), each count followed by the word `results` for
+    screen readers."""
+    name, results = conditional_escape(name), conditional_escape(results)
+    return mark_safe(  # every value escaped
+        "".join(
+            _FACET_OPTION.format(
+                name=name,
+                value=conditional_escape(option.value),
+                checked=" checked" if option.selected else "",
+                text=conditional_escape(option.text),
+                count=conditional_escape(option.shown_count),
+                results=results,
+            )
+            for option in options
         )
     )
 
