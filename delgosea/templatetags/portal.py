@@ -193,11 +193,21 @@ _PILOT_CARD = (
     "\n    {award}\n"
     "\n  </li>\n"
 )
-# As includes/award.html shows an award.
+# A pilot's 2012 award as its badge (pilot cards, and includes/award.html on the pilot and practice pages).
 _AWARDS = {
     "excellence": '<span class="tag award-excellence">★ {} {}</span>',
     "appreciation": '<span class="tag award-appreciation">{} {}</span>',
 }
+
+
+def _award_badge(award, label, year):
+    return _AWARDS[award].format(conditional_escape(label), year) if award in _AWARDS else ""
+
+
+@register.simple_tag
+def award_badge(award, label):
+    """A pilot's 2012 award (its value) as its badge, named `label`; nothing for a pilot without one."""
+    return mark_safe(_award_badge(award, label, era_year(2012)))  # the label escaped
 
 
 @register.simple_tag
@@ -214,9 +224,7 @@ def pilot_cards(pilots):
                 place=conditional_escape(pilot.place),
                 title=conditional_escape(pilot.title),
                 copied=conditional_escape(pilot.copied),
-                award=_AWARDS[pilot.award].format(conditional_escape(pilot.award_label), award_year)
-                if pilot.award in _AWARDS
-                else "",
+                award=_award_badge(pilot.award, pilot.award_label, award_year),
             )
             for pilot in pilots
         )
