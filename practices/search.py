@@ -310,7 +310,9 @@ def find_published(text, fields=()):
     rank_sql, rank_params = _title_rank_sql(terms)
     params = [param for _sql, term_params in term_parts for param in term_params] + rank_params
     term_sqls = tuple(sql for sql, _params in term_parts)
-    rows = fixed_rows(_matches_query, fields, MAX_LISTED + 1, term_sqls, rank_sql, values=tuple(params))
+    # Not prepared (delgosea.sql): the values are the words' patterns, and one plan for every word would read a
+    # trigram index whole for a word too short to have trigrams.
+    rows = fixed_rows(_matches_query, fields, MAX_LISTED + 1, term_sqls, rank_sql, values=tuple(params), prepare=False)
     return _hits(text, rows)
 
 

@@ -1,9 +1,11 @@
 """delgosea.sql: a fixed query's SQL is put together once per process, its rows read afresh on every call."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.db.models import Value
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
@@ -127,3 +129,84 @@ def test_a_value_that_cannot_be_sent_whole_as_a_parameter_is_refused_when_the_qu
         assert sql.fixed_dicts(_towns_numbered, values=(5,)) == [{"slug": "small-town"}]
     with pytest.raises(TypeError):
         sql.fixed_dicts(_town, values=(1.5,))
+
+
+# PostgreSQL: compiled queries are prepared statements of the connection (see delgosea.sql's docstring).
+postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+
+
+def _prepared_statements():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, parameter_types::text FROM pg_prepared_statements ORDER BY name")
+        return dict(cursor.fetchall())
+
+
+def _towns_dated(country_code):
+    towns = Municipality.objects.filter(country__code=country_code)
+    return towns.annotate(day=Value(date(2012, 1, 1))).values("slug", "day")
+
+
+@postgresql_only
+def test_a_compiled_query_is_prepared_once_per_connection_and_run_by_name_with_typed_parameters():
+    thai = f.country("th")
+    towns = [f.municipality(f"town-{n}") for n in range(3)]
+    sql._compiled.cache_clear()
+    ids = Ids([towns[0].pk, towns[2].pk])
+    with CaptureQueriesContext(connection) as queries:
+        first = sql.fixed_rows(_towns_of, values=(thai.pk, ids))
+        second = sql.fixed_rows(_towns_of, values=(thai.pk, Ids([towns[1].pk])))
+    assert (first, second) == ([("town-0",), ("town-2",)], [("town-1",)])
+    # Two EXECUTEs of one statement, whose PREPARE (sent once) is not among the queries counted.
+    assert [query["sql"].split(" (")[0] for query in queries] == [queries[0]["sql"].split(" (")[0]] * 2
+    name = queries[0]["sql"].split()[1]
+    assert queries[0]["sql"].startswith("EXECUTE tests_test_sql__towns_of_")
+    assert _prepared_statements()[name] == "{bigint,text}"  # the country's id; the ids, as an array's text
+
+
+@postgresql_only
+def test_a_query_with_a_parameter_of_an_undeclared_type_runs_unprepared(settings):
+    f.municipality("town-a")
+    with CaptureQueriesContext(connection) as queries:
+        assert sql.fixed_dicts(_towns_dated, "th") == [{"slug": "town-a", "day": date(2012, 1, 1)}]
+    assert queries[0]["sql"].startswith("SELECT")
+    settings.PREPARED_STATEMENTS = False
+    with CaptureQueriesContext(connection) as queries:
+        assert sql.fixed_dicts(_towns, "th")[0]["slug"] == "town-a"
+    assert queries[0]["sql"].startswith("SELECT")
+
+
+@postgresql_only
+def test_a_connection_keeps_at_most_its_share_of_prepared_statements_the_latest_used(monkeypatch):
+    f.municipality("town-a")
+    monkeypatch.setattr(sql, "MAX_PREPARED", 3)
+    sql._compiled.cache_clear()
+    for code in ["th", "a", "b", "c", "th", "d"]:
+        sql.fixed_dicts(_towns, code)
+    kept = set(_prepared_statements())
+    assert len(kept) == 3
+    assert sql._compiled_for(_towns, ("th",), (), True).prepared.name in kept  # used again, so kept
+
+
+@postgresql_only
+def test_a_statement_postgresql_refuses_to_prepare_runs_unprepared_and_the_transaction_goes_on(caplog):
+    f.municipality("town-a")
+    compiled = sql._compiled_for(_towns, ("th",), (), True)
+    broken = compiled._replace(prepared=compiled.prepared._replace(name="refused", prepare="PREPARE refused AS SELEC"))
+    slug = compiled.names.index("slug")
+    try:
+        assert [row[slug] for row in sql._read(broken)] == ["town-a"]
+        assert "refused" in caplog.text
+        assert Municipality.objects.filter(slug="town-a").exists()  # the transaction was not aborted
+    finally:
+        sql._unprepared.discard("refused")
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_new_connection_prepares_its_statements_afresh():
+    f.municipality("town-a")
+    assert sql.fixed_dicts(_town, values=("town-a",))[0]["slug"] == "town-a"
+    connection.close()
+    assert _prepared_statements() == {}
+    assert sql.fixed_dicts(_town, values=("town-a",))[0]["slug"] == "town-a"
+    assert len(_prepared_statements()) == 1
