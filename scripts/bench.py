@@ -21,7 +21,9 @@ What it does, all on this machine's loopback interface:
    cold: gunicorn restarted with PAGE_CACHE_SECONDS=0, so every request renders the page from the database
    (the cost of the first visit after an edit);
 5. prints a Markdown table: requests/s, p50 and p95 latency per mode, throughput as a share of the trivial
-   view's, SQL queries and size, and the size of the stylesheet.
+   view's, SQL queries and size, and the size of the stylesheet; and for each cold run, the share of CPU time the
+   hypervisor took for other machines (steal, from /proc/stat): on a shared virtual machine, a run that lost
+   more than a few percent is slower for that reason alone.
 
 Settings (environment): BENCH_PRACTICES (10000), BENCH_PILOTS (10000), BENCH_SECONDS (5), BENCH_CONNECTIONS (8),
 BENCH_WORKERS (2: one sync worker per core; see docs/performance.md), BENCH_KEEP (1: keep the PostgreSQL bench
@@ -288,10 +290,21 @@ class Server:
                 self.process.wait()
 
 
+def cpu_times():
+    """(CPU time the hypervisor gave other machines while this one wanted it, all CPU time) so far, in ticks, or
+    None where /proc/stat is not there. A shared virtual machine's figures move with the first."""
+    try:
+        fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    return (fields[7] if len(fields) > 7 else 0), sum(fields[:8])
+
+
 def wrk(url):
     script = WORK_DIR / "report.lua"
     script.write_text(WRK_SCRIPT)
     threads = min(2, CONNECTIONS)
+    before = cpu_times()
     result = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout=10s", "-s", str(script), url],
         capture_output=True,
@@ -303,6 +316,8 @@ def wrk(url):
         sys.exit(f"Could not read wrk's report:\n{result.stdout}\n{result.stderr}")
     figures = json.loads(match.group(1))
     figures["rps"] = figures["requests"] / (figures["duration_us"] / 1e6)
+    after = cpu_times()
+    figures["stolen"] = (after[0] - before[0]) / max(after[1] - before[1], 1) if before and after else None
     return figures
 
 
@@ -338,8 +353,8 @@ def table(pages, counts, warm, cold, css, vendor, data):
         f"{os.cpu_count()} CPUs; data built in {data['seconds']} s.",
         "",
         "| page | SQL queries | KB | warm req/s | warm / trivial | warm p50 ms | warm p95 ms "
-        "| cold req/s | cold / trivial | cold p50 ms | cold p95 ms |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| cold req/s | cold / trivial | cold p50 ms | cold p95 ms | cold: CPU stolen |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name in ["trivial view", *pages]:
         w, c = warm[name], cold[name]
@@ -348,7 +363,7 @@ def table(pages, counts, warm, cold, css, vendor, data):
         lines.append(
             f"| {name} | {queries} | {size} | {w['rps']:.0f} | {w['rps'] / trivial_warm:.0%} | {w['p50'] / 1000:.1f} "
             f"| {w['p95'] / 1000:.1f} | {c['rps']:.0f} | {c['rps'] / trivial_cold:.0%} | {c['p50'] / 1000:.1f} "
-            f"| {c['p95'] / 1000:.1f} |"
+            f"| {c['p95'] / 1000:.1f} | {'–' if c['stolen'] is None else format(c['stolen'], '.0%')} |"
         )
     lines += ["", f"Stylesheet: {css / 1024:.1f} KB. Pages need no JavaScript."]
     return "\n".join(lines)
