@@ -23,7 +23,9 @@ What it does, all on this machine's loopback interface:
 5. prints a Markdown table: requests/s, p50 and p95 latency per mode, throughput as a share of the trivial
    view's, SQL queries and size, and the size of the stylesheet; and for each cold run, the share of CPU time the
    hypervisor took for other machines (steal, from /proc/stat): on a shared virtual machine, a run that lost
-   more than a few percent is slower for that reason alone.
+   more than a few percent is slower for that reason alone. Latencies that, by Little's law (requests a second
+   × mean latency), put more requests in flight than there were connections were not measured in wall time:
+   the figure is marked (?) and the run should be repeated.
 
 Settings (environment): BENCH_PRACTICES (10000), BENCH_PILOTS (10000), BENCH_SECONDS (5), BENCH_CONNECTIONS (8),
 BENCH_WORKERS (2: one sync worker per core; see docs/performance.md), BENCH_KEEP (1: keep the PostgreSQL bench
@@ -64,6 +66,7 @@ PRACTICES = setting("BENCH_PRACTICES", 10_000)
 PILOTS = setting("BENCH_PILOTS", 10_000)
 SECONDS = max(setting("BENCH_SECONDS", 5), 1)
 CONNECTIONS = max(setting("BENCH_CONNECTIONS", 8), 1)
+IN_FLIGHT_TOLERANCE = 1.1  # wrk's connections are always busy, bar reconnecting: in flight ≈ connections, not more
 WORKERS = max(setting("BENCH_WORKERS", 2), 1)
 KEEP = setting("BENCH_KEEP", 0)
 REUSE = setting("BENCH_REUSE", 0)
@@ -73,8 +76,8 @@ WRK_SCRIPT = """
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format("BENCH_JSON {\\"requests\\":%d,\\"duration_us\\":%d,\\"p50\\":%d,\\"p95\\":%d," ..
-    "\\"non2xx\\":%d,\\"socket_errors\\":%d}\\n", summary.requests, summary.duration,
-    latency:percentile(50), latency:percentile(95), e.status, e.connect + e.read + e.write + e.timeout))
+    "\\"mean\\":%d,\\"non2xx\\":%d,\\"socket_errors\\":%d}\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95), latency.mean, e.status, e.connect + e.read + e.write + e.timeout))
 end
 """
 
@@ -318,6 +321,9 @@ def wrk(url):
     figures["rps"] = figures["requests"] / (figures["duration_us"] / 1e6)
     after = cpu_times()
     figures["stolen"] = (after[0] - before[0]) / max(after[1] - before[1], 1) if before and after else None
+    # Little's law: requests a second × mean latency = requests in flight, which cannot exceed the connections.
+    # Latencies that say otherwise were not measured in wall time (a virtual machine's clock that jumped).
+    figures["in_flight"] = figures["rps"] * figures["mean"] / 1e6
     return figures
 
 
@@ -331,7 +337,16 @@ def drive(server, pages, mode):
         if mode == "warm" and name != "trivial view" and headers.get("X-Page-Cache") not in {"hit", "miss"}:
             sys.exit(f"{url} is not served through the page cache: check the bench settings.")
         results[name] = wrk(url)
-        say(f"  {mode:4} {name:28} {results[name]['rps']:8.0f} req/s  p95 {results[name]['p95'] / 1000:6.1f} ms")
+        figures = results[name]
+        say(
+            f"  {mode:4} {name:28} {figures['rps']:8.0f} req/s  p95 {figures['p95'] / 1000:6.1f} ms"
+            f"  in flight {figures['in_flight']:4.1f}"
+        )
+        if results[name]["in_flight"] > CONNECTIONS * IN_FLIGHT_TOLERANCE:
+            say(
+                f"  ! {name}: its latencies put {results[name]['in_flight']:.1f} requests in flight on {CONNECTIONS} "
+                "connections: they were not measured in wall time (the clock jumped?); rerun"
+            )
         if results[name]["non2xx"] or results[name]["socket_errors"]:
             say(
                 f"  ! {name}: {results[name]['non2xx']} non-2xx answers, {results[name]['socket_errors']} socket errors"
@@ -343,6 +358,10 @@ def css_bytes(server):
     _status, _headers, html = get(server.base + "/th/about/")
     href = re.search(rb'<link rel="stylesheet" href="([^"]+)"', html).group(1).decode()
     return len(get(server.base + href)[2])
+
+
+def suspect(figures):
+    return " (?)" if figures["in_flight"] > CONNECTIONS * IN_FLIGHT_TOLERANCE else ""
 
 
 def table(pages, counts, warm, cold, css, vendor, data):
@@ -362,9 +381,15 @@ def table(pages, counts, warm, cold, css, vendor, data):
         size = f"{counts[name]['bytes'] / 1024:.1f}" if name in counts else "0.0"
         lines.append(
             f"| {name} | {queries} | {size} | {w['rps']:.0f} | {w['rps'] / trivial_warm:.0%} | {w['p50'] / 1000:.1f} "
-            f"| {w['p95'] / 1000:.1f} | {c['rps']:.0f} | {c['rps'] / trivial_cold:.0%} | {c['p50'] / 1000:.1f} "
-            f"| {c['p95'] / 1000:.1f} | {'–' if c['stolen'] is None else format(c['stolen'], '.0%')} |"
+            f"| {w['p95'] / 1000:.1f}{suspect(w)} | {c['rps']:.0f} | {c['rps'] / trivial_cold:.0%} "
+            f"| {c['p50'] / 1000:.1f} | {c['p95'] / 1000:.1f}{suspect(c)} "
+            f"| {'–' if c['stolen'] is None else format(c['stolen'], '.0%')} |"
         )
+    if any(figures["in_flight"] > CONNECTIONS * IN_FLIGHT_TOLERANCE for figures in (*warm.values(), *cold.values())):
+        lines += [
+            "",
+            "(?) Latencies that put more requests in flight than there were connections: not wall time; rerun.",
+        ]
     lines += ["", f"Stylesheet: {css / 1024:.1f} KB. Pages need no JavaScript."]
     return "\n".join(lines)
 
