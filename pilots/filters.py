@@ -1,12 +1,14 @@
 """Filters for the public pilot list (see practices.filters for the shared rules)."""
 
 from collections import Counter
+from typing import NamedTuple
 
 import django_filters
 from django.db.models import Case, Count, F, Q, When
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from delgosea.links import record_url
 from delgosea.lookups import Ids
 from delgosea.sql import fixed_dicts, fixed_rows
 from delgosea.translated import columns, language_order, pick, plain
@@ -17,6 +19,15 @@ from practices.models import BestPractice, Country, Theme
 from .models import Pilot
 
 MAX_PRACTICE_OPTIONS = 20
+
+
+class CountryRow(NamedTuple):
+    """A country as the transfers page's table and filter show it, in the page's language."""
+
+    pk: int
+    code: str
+    name: str
+    url: str
 
 
 def _practices_numbered(numbers):
@@ -161,8 +172,11 @@ class TransferFilter(LenientFilterSet):
         fields = ["theme", "country"]
 
     def load_choices(self, data):
-        # The page draws its country table from these same rows: one query for both.
-        self.countries = list(Country.objects.order_by("code"))
+        # The page draws its country table from these same rows: one query for both, compiled once (delgosea.sql).
+        self.countries = [
+            CountryRow(pk, code, name, record_url("practices:country_detail", code, kwarg="code"))
+            for pk, code, name in choice_rows(Country, "code")
+        ]
         self.filters["country"].extra["choices"] = [(country.code, country.name) for country in self.countries]
         themes = choice_rows(Theme, "number")
         self.filters["theme"].extra["choices"] = [(value, label) for _pk, value, label in themes]
