@@ -207,13 +207,16 @@ class TransferFilter(LenientFilterSet):
         return self._route_rows
 
     def flows(self):
-        """Transfers counted by (country of the practice, country of the pilot), every filter but country kept."""
-        themes = set(self.selected("theme"))
-        flows = Counter()
-        for origin, target, theme, total in self._routes():
-            if not themes or theme in themes:
-                flows[origin, target] += total
-        return dict(flows)
+        """Transfers counted by (country of the practice, country of the pilot), every filter but country kept.
+        Counted once for the page, which reads them twice (its table and the country counts)."""
+        if not hasattr(self, "_flows"):
+            themes = set(self.selected("theme"))
+            flows = Counter()
+            for origin, target, theme, total in self._routes():
+                if not themes or theme in themes:
+                    flows[origin, target] += total
+            self._flows = dict(flows)
+        return dict(self._flows)
 
     def map_practices(self):
         """The best practices the transfers map draws, copied or not: of a chosen theme, and in a chosen
