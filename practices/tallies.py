@@ -6,7 +6,8 @@ data. The practice and pilot lists read their totals and facet counts off them, 
 their country-to-country counts, the home page its numbers: one small read instead of a GROUP BY over
 10,000 rows, which is most of what such a page would cost uncached. BestPractice.copy_count says how many
 published pilots copied each practice, for the cards and the pilot list's "practice copied" options, and
-BestPractice.goal_numbers which goals it serves, for the cards and a search's goal counts.
+BestPractice.goal_numbers which goals it serves, for the cards and a search's goal counts, and
+BestPractice.country its town's country, which a search reads with each match.
 
 They are never stale. Saving or deleting a record they depend on, or changing a practice's goals, counts
 them afresh inside the same transaction, so they change in the same commit as the data and every reader
@@ -38,7 +39,7 @@ from delgosea.sql import fixed_rows
 from delgosea.translated import plain
 from pilots.models import Pilot, PilotTally
 
-from .models import BestPractice, PracticeTally
+from .models import BestPractice, Municipality, PracticeTally
 
 # What the tallies are counted from: a change to any other model (a partner, a milestone, a pilot's "also
 # drew on" links, history rows) leaves them as they are.
@@ -92,6 +93,7 @@ def rebuild(using=DEFAULT_DB_ALIAS):
         PilotTally.objects.using(using).bulk_create(pilot_rows)
         _recount_copies(using)
         _recount_goals(using)
+        _recount_countries(using)
     _batch_pending().discard(using)
 
 
@@ -118,11 +120,24 @@ def _recount_goals(using):
     _write_changed(using, "goal_numbers", served, stored, "")
 
 
+def _recount_countries(using):
+    """Each practice's country (BestPractice.country, which its save() sets): its town's, written only where it
+    changed (a town moved to another country, or practices written without save()), compared in Python like
+    _recount_copies(). Every practice's, published or not. Written rows are few: each one rewrites the row and
+    its searched text's indexes (a thousand a second)."""
+    towns = dict(Municipality.objects.using(using).values_list("pk", "country_id"))
+    counted, stored = {}, {}
+    for pk, town, country in plain(BestPractice.objects.using(using)).values_list("pk", "municipality_id", "country"):
+        counted[pk], stored[pk] = towns.get(town), country
+    _write_changed(using, "country", counted, stored, None)
+
+
 def _write_changed(using, field, counted, stored, empty):
     """Practice `field` set to its `counted` value (by id) where that differs from the `stored` one; a practice in
     neither has the `empty` value, which neither lists."""
+    attribute = BestPractice._meta.get_field(field).attname  # country_id for the country
     changed = [
-        BestPractice(pk=pk, **{field: counted.get(pk, empty)})
+        BestPractice(pk=pk, **{attribute: counted.get(pk, empty)})
         for pk in sorted(counted.keys() | stored.keys())
         if counted.get(pk, empty) != stored.get(pk, empty)
     ]

@@ -1,8 +1,8 @@
 """The tallies (practices/tallies.py): counts kept at write time, always equal to counting the records now.
 
 The oracle counts in Python, record by record, from the published querysets: a different path from the
-GROUP BYs that build the tallies. Each comparison covers both tallies and every practice's copy_count and
-goal_numbers."""
+GROUP BYs that build the tallies. Each comparison covers both tallies and every practice's copy_count,
+goal_numbers and country."""
 
 import threading
 from collections import Counter
@@ -41,7 +41,8 @@ def counted_now():
         practice.number: sorted(goal.number for goal in practice.sdgs.all())
         for practice in BestPractice.objects.prefetch_related("sdgs")  # drafts too
     }
-    return practices, pilots, copies, goals
+    countries = {practice.number: practice.municipality.country.code for practice in BestPractice.objects.all()}
+    return practices, pilots, copies, goals, countries
 
 
 def kept():
@@ -55,17 +56,19 @@ def kept():
         number: [int(goal) for goal in numbers.split(",")] if numbers else []
         for number, numbers in BestPractice.objects.values_list("number", "goal_numbers")
     }
-    return practices, pilots, copies, goals
+    countries = dict(BestPractice.objects.values_list("number", "country__code"))
+    return practices, pilots, copies, goals, countries
 
 
 def test_loading_the_shipped_data_counts_them():
     load()
-    practices, pilots, copies, goals = counted_now()
+    practices, pilots, copies, goals, countries = counted_now()
     assert sum(total for key, total in practices.items() if key[2] is None) == 16
     assert sum(pilots.values()) > 0
     assert sum(copies.values()) == sum(pilots.values())
     assert all(goals.values())  # every shipped practice serves some goal
-    assert kept() == (practices, pilots, copies, goals)
+    assert len(set(countries.values())) == 5  # the shipped practices come from five countries
+    assert kept() == (practices, pilots, copies, goals, countries)
 
 
 def test_a_practice_counts_its_published_pilots_and_only_those():
@@ -97,6 +100,22 @@ def test_a_practice_lists_the_numbers_of_its_goals_in_order_as_they_change():
     practice.sdgs.remove(clean_water)
     cities.delete()
     assert dict(BestPractice.objects.values_list("pk", "goal_numbers")) == {practice.pk: "", draft.pk: ""}
+
+
+def test_a_practice_keeps_its_town_s_country_as_the_town_or_its_country_changes():
+    town, other_town = f.municipality("town-a"), f.municipality("town-b", country_code="ph")
+    practice = f.practice(municipality=town)
+    assert BestPractice.objects.get(pk=practice.pk).country.code == "th"
+    town.country = f.country("vn")
+    town.save()
+    assert BestPractice.objects.get(pk=practice.pk).country.code == "vn"
+    practice.municipality = other_town
+    practice.save(update_fields=["municipality"])
+    assert BestPractice.objects.get(pk=practice.pk).country.code == "ph"
+    # A search's country counts read it: the practice is counted in its town's country.
+    response = Client().get("/en/practices/", {"q": "Good practice"})
+    counts = {option.value: option.count for option in response.context["filter"].country_options()}
+    assert counts["ph"] == 1 and counts.get("vn", 0) == 0
 
 
 def test_every_kind_of_admin_edit_keeps_them_equal_to_counting_now(editor_client):
