@@ -13,9 +13,9 @@ They are never stale. Saving or deleting a record they depend on, or changing a 
 them afresh inside the same transaction, so they change in the same commit as the data and every reader
 (any process, any connection) sees either both or neither. Rebuilds take a PostgreSQL advisory lock held
 until the transaction ends, so two editors saving at once cannot interleave theirs. A rebuild costs three
-GROUP BYs, a DELETE and an INSERT of those few rows, and an update of the practices whose copy_count or goals
-changed: a few milliseconds at the shipped data, ~100–150 at 10,000 records, paid by the editor's save instead
-of by every uncached page view.
+GROUP BYs, a DELETE and an INSERT of those few rows, and an update of the practices whose copy_count, goals or
+country changed: a few milliseconds at the shipped data, 200–250 at 10,000 records (of which 35 for the
+countries), paid by the editor's save instead of by every uncached page view.
 
 Writes that send no signals (bulk_create, QuerySet.update(), raw SQL) must call `rebuild()` afterwards;
 code that writes many records at once wraps them in `batch()`, which counts once at the end. A search, and
