@@ -361,15 +361,6 @@ class BestPractice(models.Model):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
-    def save(self, *args, **kwargs):
-        """Saved with its town's country (BestPractice.country), which the tallies keep right when a town moves."""
-        update_fields = kwargs.get("update_fields")
-        if self.municipality_id is not None and (update_fields is None or "municipality" in update_fields):
-            self.country_id = self.municipality.country_id
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "country"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return record_url("practices:practice_detail", self.slug)
 

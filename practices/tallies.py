@@ -121,10 +121,10 @@ def _recount_goals(using):
 
 
 def _recount_countries(using):
-    """Each practice's country (BestPractice.country, which its save() sets): its town's, written only where it
-    changed (a town moved to another country, or practices written without save()), compared in Python like
-    _recount_copies(). Every practice's, published or not. Written rows are few: each one rewrites the row and
-    its searched text's indexes (a thousand a second)."""
+    """Each practice's country (BestPractice.country): its town's, written only where it changed (a new practice,
+    one moved to another town, a town moved to another country), compared in Python like _recount_copies().
+    Every practice's, published or not. Each row written also rewrites its searched text's indexes (a thousand
+    rows a second): code that creates practices by the thousand sets the country itself (practices.synthetic)."""
     towns = dict(Municipality.objects.using(using).values_list("pk", "country_id"))
     counted, stored = {}, {}
     for pk, town, country in plain(BestPractice.objects.using(using)).values_list("pk", "municipality_id", "country"):
