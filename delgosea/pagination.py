@@ -1,23 +1,16 @@
-"""Paging for the public lists: a bad or out-of-range page number is explained, never an error."""
+"""Paging for the public lists, and rendering a page that explains what it did not understand."""
 
 from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 PER_PAGE = 20
 
 
-class CountedPaginator(Paginator):
-    """A paginator told how many records there are, for a list whose filters have counted them already."""
-
-    def __init__(self, object_list, per_page, *, count):
-        super().__init__(object_list, per_page)
-        self.__dict__["count"] = count  # Paginator.count is a cached property: this is its cached value.
-
-
-def paginate(request, queryset, per_page=PER_PAGE, *, count=None):
-    """Return (page, notices) for the `page` query parameter. `count`, when given, is how many records
-    `queryset` holds: a COUNT query saved."""
-    paginator = Paginator(queryset, per_page) if count is None else CountedPaginator(queryset, per_page, count=count)
+def paginate(request, queryset, per_page=PER_PAGE):
+    """Return (page, notices) for the `page` query parameter: a bad or out-of-range number is explained."""
+    paginator = Paginator(queryset, per_page)
     raw = request.GET.get("page", "1")
     notices = []
     try:
@@ -35,3 +28,12 @@ def paginate(request, queryset, per_page=PER_PAGE, *, count=None):
         )
         number = paginator.num_pages
     return paginator.page(number), notices
+
+
+def render_list(request, template, context, **kwargs):
+    """render(), and a page that explains values it did not understand (its `notices`) is kept out of the shared
+    page cache: every misspelt query string would otherwise store a page of its own."""
+    response = render(request, template, context, **kwargs)
+    if context.get("notices"):
+        patch_cache_control(response, private=True)
+    return response

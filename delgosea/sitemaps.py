@@ -19,10 +19,10 @@ class StaticPages(BilingualSitemap):
 
     def items(self):
         return [
-            "practices:home",
+            "home",
             "practices:practice_list",
             "pilots:pilot_list",
-            "transfers",
+            "pilots:transfers",
             "partners:partner_list",
             "about",
             "opendata:codebook",

@@ -20,7 +20,7 @@ def publisher(request):
     return {
         "@type": "Organization",
         "name": _("DELGOSEA Knowledge Portal"),
-        "url": _absolute(request, reverse("practices:home")),
+        "url": _absolute(request, reverse("home")),
     }
 
 
@@ -132,7 +132,7 @@ def website(request):
         "@context": "https://schema.org",
         "@type": "WebSite",
         "name": _("DELGOSEA Knowledge Portal"),
-        "url": _absolute(request, reverse("practices:home")),
+        "url": _absolute(request, reverse("home")),
         "inLanguage": get_language(),
         "image": _absolute(request, static("img/share.png")),
         "publisher": publisher(request),

@@ -9,10 +9,8 @@ from django.views.generic import TemplateView
 from django.views.static import serve
 
 from opendata.api import api
-from pilots.views import transfer_map, transfers
-from practices.views import about
 
-from .bench import trivial
+from . import views
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -23,18 +21,18 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("countries/<slug:code>/", views.country_detail, name="country_detail"),
     path("", include("practices.urls")),
-    path("pilots/", include("pilots.urls")),
-    path("transfers/", transfers, name="transfers"),
-    path("transfers/map.svg", transfer_map, name="transfer_map"),
+    path("", include("pilots.urls")),
     path("partners/", include("partners.urls")),
-    path("about/", about, name="about"),
     path("", include("opendata.urls")),
     prefix_default_language=True,
 )
 
 if settings.BENCH_ENDPOINT:
-    urlpatterns += [path("bench/trivial/", trivial)]
+    urlpatterns += [path("bench/trivial/", views.trivial)]
 
 if settings.DEBUG:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

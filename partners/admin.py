@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from practices.admin import PortalAdmin, PublishActionsMixin
+from delgosea.admin import PortalAdmin, PublishActionsMixin
 
 from .models import Partner
 

@@ -1,11 +1,12 @@
 """Partner organisations: funders, implementers and local government associations."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from delgosea.links import record_url
-from practices.images import validate_image
-from practices.models import Country, PublishedQuerySet, sources_field, split_lines
+from delgosea.images import validate_image
+from delgosea.records import PublishedQuerySet, sources_field, split_lines
+from practices.models import Country
 
 
 class PartnerQuerySet(PublishedQuerySet):
@@ -55,7 +56,7 @@ class Partner(models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     def get_absolute_url(self):
-        return record_url("partners:partner_detail", self.slug)
+        return reverse("partners:partner_detail", kwargs={"slug": self.slug})
 
     @property
     def source_list(self):

@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationTabularInline
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from practices.admin import ImageUploadForm, PortalAdmin, PublishActionsMixin
+from delgosea.admin import ImageUploadForm, PortalAdmin, PublishActionsMixin
+from practices.admin import BestPracticeAdmin
 
 from .models import Milestone, Pilot
 
@@ -11,6 +12,20 @@ class MilestoneInline(TranslationTabularInline):
     model = Milestone
     extra = 1
     fields = ["date", "precision", "end_date", "title"]
+
+
+class PilotInline(TranslationStackedInline):
+    model = Pilot
+    fk_name = "practice"
+    extra = 0
+    fields = ["slug", "municipality", "title", "description", "stage", "award", "published"]
+    autocomplete_fields = ["municipality"]
+    show_change_link = True
+    classes = ["collapse"]
+
+
+# A practice's admin page lists its pilots; added here because pilots depend on practices, not the reverse.
+BestPracticeAdmin.inlines = [*BestPracticeAdmin.inlines, PilotInline]
 
 
 class PilotForm(ImageUploadForm):

@@ -2,11 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from delgosea.links import record_url
-from practices.models import BestPractice, Municipality, PublishedQuerySet, sources_field, split_lines
+from delgosea.records import PublishedQuerySet, sources_field, split_lines
+from practices.models import LONG_TEXTS, BestPractice, Municipality
 
 
 class PilotQuerySet(PublishedQuerySet):
@@ -16,11 +17,9 @@ class PilotQuerySet(PublishedQuerySet):
         # A pilot is public only while the practice it copied is public too.
         return models.Q(published=True, practice__published=True)
 
-    def count_per_practice(self):
-        """How many of these pilots copied each practice, for annotating practices: a subquery, so it runs
-        only for the rows shown (a join and GROUP BY would aggregate every practice before a page is cut)."""
-        copied = self.filter(practice=models.OuterRef("pk")).order_by().values("practice")
-        return Coalesce(models.Subquery(copied.annotate(total=models.Count("pk")).values("total")), 0)
+    def for_cards(self):
+        """What a pilot card shows, in the lists' order (by place name), without the practices' long texts."""
+        return self.defer(*(f"practice__{name}" for name in LONG_TEXTS)).order_by("municipality__name", "slug")
 
 
 class Pilot(models.Model):
@@ -74,7 +73,7 @@ class Pilot(models.Model):
         verbose_name_plural = _("pilots")
         indexes = [
             models.Index(fields=["published", "award"], name="pilot_published_award"),
-            # Covers the pilot list's count, facets and filters (see practice_facets).
+            # Covers the pilot list's count, facets and filters.
             models.Index(fields=["published", "practice", "municipality", "award", "id"], name="pilot_facets"),
         ]
 
@@ -82,7 +81,7 @@ class Pilot(models.Model):
         return str(self.municipality)
 
     def get_absolute_url(self):
-        return record_url("pilots:pilot_detail", self.slug)
+        return reverse("pilots:pilot_detail", kwargs={"slug": self.slug})
 
     @property
     def source_list(self):
@@ -143,21 +142,3 @@ class Milestone(models.Model):
             raise ValidationError({"date": _("For a month, give its first day.")})
         if self.precision == self.Precision.YEAR and (self.date.month, self.date.day) != (1, 1):
             raise ValidationError({"date": _("For a year, give 1 January.")})
-
-
-class PilotTally(models.Model):
-    """How many published pilots each (their country, their practice's country, that practice's theme, award)
-    has: kept at write time by practices.tallies like PracticeTally, read by the pilot list's facets, the
-    transfers page and map, and the home page."""
-
-    country = models.CharField(max_length=2)
-    origin = models.CharField(max_length=2)
-    theme = models.PositiveSmallIntegerField()
-    award = models.CharField(max_length=20)
-    count = models.PositiveIntegerField()
-
-    class Meta:
-        default_permissions = ()
-
-    def __str__(self):
-        return f"{self.origin} → {self.country}, theme {self.theme}, {self.award}: {self.count}"

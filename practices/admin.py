@@ -1,157 +1,11 @@
-"""Admin for themes, countries, municipalities and best practices, and the pieces every admin shares."""
+"""Admin for themes, countries, local governments and best practices (the pilots inline: pilots/admin.py)."""
 
-from django import forms
-from django.conf import settings
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.db import models
-from django.utils.html import format_html
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
-from modeltranslation.translator import translator
-from simple_history.admin import SimpleHistoryAdmin
 
-from pilots.models import Pilot
+from delgosea.admin import PortalAdmin, PublishActionsMixin
 
-from . import tallies
-from .images import clean_upload
 from .models import BestPractice, Country, Municipality, Sdg, Theme
-
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-
-admin.site.site_header = _("DELGOSEA Knowledge Portal")
-admin.site.site_title = _("DELGOSEA admin")
-admin.site.index_title = _("Content of the portal")
-
-
-def missing_languages(obj):
-    """The languages in which `obj` lacks text: a field filled in one language but not
-    another, or a required field filled in none."""
-    model = type(obj)
-    missing = set()
-    for name in translator.get_options_for_model(model).fields:
-        values = {code: (getattr(obj, f"{name}_{code}", "") or "").strip() for code in LANGUAGE_CODES}
-        required = not model._meta.get_field(name).blank
-        if required or any(values.values()):
-            missing.update(code for code, text in values.items() if not text)
-    return [code for code in LANGUAGE_CODES if code in missing]
-
-
-class ImageUploadForm(forms.ModelForm):
-    """Replaces each newly uploaded image with a checked copy free of metadata, under a random name."""
-
-    def clean(self):
-        cleaned = super().clean()
-        for name, field in self.fields.items():
-            value = cleaned.get(name)
-            if isinstance(field, forms.ImageField) and isinstance(value, UploadedFile):
-                try:
-                    cleaned[name] = clean_upload(value)
-                except ValidationError as error:
-                    self.add_error(name, error)
-        return cleaned
-
-
-class PortalAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
-    """Tabs for Thai and English, change history with revert, and a column that flags missing text."""
-
-    form = ImageUploadForm
-    list_per_page = 50
-    # Django 6 makes https the default scheme for typed-in web addresses; use it now.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
-    # Each view that writes counts the tallies once, however many records and links it saves (a practice with
-    # its pilots and goals, a batch of deletions), instead of once per record (see practices.tallies).
-
-    def changeform_view(self, request, *args, **kwargs):
-        with tallies.batch():
-            return super().changeform_view(request, *args, **kwargs)
-
-    def delete_view(self, request, *args, **kwargs):
-        with tallies.batch():
-            return super().delete_view(request, *args, **kwargs)
-
-    def delete_queryset(self, request, queryset):
-        with tallies.batch():
-            super().delete_queryset(request, queryset)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        request.history_version_id = version_id  # read by get_form below
-        with tallies.batch():
-            return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def get_form(self, request, obj=None, **kwargs):
-        """On a revert page, a form whose many-to-many fields start from the chosen version.
-
-        django-simple-history records the links (m2m_fields) but fills the revert form from the record as
-        it is now, so reverting would save today's goals or 'also drew on' practices back."""
-        form_class = super().get_form(request, obj, **kwargs)
-        version_id = getattr(request, "history_version_id", None)
-        if version_id is None:
-            return form_class
-        version = self.model.history.get(history_id=version_id)
-        links = {
-            field.name: [
-                getattr(row, f"{field.m2m_reverse_field_name()}_id") for row in getattr(version, field.name).all()
-            ]
-            for field in self.model._meta.many_to_many
-            if field.name in form_class.base_fields and hasattr(version, field.name)
-        }
-
-        class VersionForm(form_class):
-            def __init__(self, *args, **form_kwargs):
-                super().__init__(*args, **form_kwargs)
-                self.initial.update(links)
-
-        return VersionForm
-
-    @admin.display(description=_("Thai / English"))
-    def translation_status(self, obj):
-        missing = missing_languages(obj)
-        if not missing:
-            return format_html('<span class="translation-ok" title="{}">✓</span>', _("Complete in Thai and English"))
-        labels = ", ".join(code.upper() for code in missing)
-        return format_html(
-            '<strong class="translation-missing">⚠ {}</strong>',
-            _("text missing: %(languages)s") % {"languages": labels},
-        )
-
-
-class PublishActionsMixin:
-    """Publish or hide several records at once, each change kept in the history."""
-
-    actions = ["make_published", "make_hidden"]
-
-    def _set_published(self, request, queryset, value):
-        with tallies.batch():
-            count = 0
-            # OF self: the changelist joins optional relations (a partner's country), which PostgreSQL will not lock.
-            for obj in queryset.select_for_update(of=("self",)):
-                if obj.published != value:
-                    obj.published = value
-                    obj.save(update_fields=["published", "updated"])
-                    count += 1
-        message = (
-            ngettext("%(count)d record published.", "%(count)d records published.", count)
-            if value
-            else ngettext(
-                "%(count)d record hidden from the public.", "%(count)d records hidden from the public.", count
-            )
-        )
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
-
-    @admin.action(description=_("Publish selected records"), permissions=["change"])
-    def make_published(self, request, queryset):
-        self._set_published(request, queryset, True)
-
-    @admin.action(description=_("Hide selected records from the public"), permissions=["change"])
-    def make_hidden(self, request, queryset):
-        self._set_published(request, queryset, False)
 
 
 @admin.register(Theme)
@@ -186,16 +40,6 @@ class MunicipalityAdmin(PortalAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
 
 
-class PilotInline(TranslationStackedInline):
-    model = Pilot
-    fk_name = "practice"
-    extra = 0
-    fields = ["slug", "municipality", "title", "description", "stage", "award", "published"]
-    autocomplete_fields = ["municipality"]
-    show_change_link = True
-    classes = ["collapse"]
-
-
 @admin.register(BestPractice)
 class BestPracticeAdmin(PublishActionsMixin, PortalAdmin):
     list_display = ["number", "title", "theme", "municipality", "country", "published", "translation_status"]
@@ -208,7 +52,6 @@ class BestPracticeAdmin(PublishActionsMixin, PortalAdmin):
     ]
     autocomplete_fields = ["theme", "municipality", "sdgs"]
     prepopulated_fields = {"slug": ["title_en"]}
-    inlines = [PilotInline]
     readonly_fields = ["created", "updated"]
     fieldsets = [
         (None, {"fields": ["number", "slug", "title", "theme", "municipality", "sdgs", "start_year", "published"]}),

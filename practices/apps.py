@@ -10,10 +10,8 @@ class PracticesConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from delgosea.cache import connect_signals
-        from delgosea.lookups import install_sqlite_functions
 
-        from . import tallies
+        from .search import install_sqlite_functions
 
         connect_signals()
-        tallies.connect_signals(self)
-        connection_created.connect(install_sqlite_functions, dispatch_uid="delgosea.lookups")
+        connection_created.connect(install_sqlite_functions, dispatch_uid="practices.search")

@@ -5,19 +5,11 @@ list filters, a choice that is not understood is dropped and explained, never an
 """
 
 import re
-from dataclasses import dataclass
 
 from django.db.models import Q
-from django.utils.formats import localize
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from delgosea.lookups import Ids
-from delgosea.sql import fixed_dicts
-from delgosea.translated import columns, language_order, pick, plain
-
-from .models import BestPractice
+from .models import LONG_TEXTS, BestPractice
 
 MIN_COMPARED = 2
 MAX_COMPARED = 3
@@ -60,47 +52,17 @@ def choose(values):
     return chosen, notices
 
 
-# A menu's options are written here, not by a template loop: sixty of them, three values each, took a twentieth
-# of a practice page's time in the template. Escaped and localised as the template did it.
-OPTION_HTML = '<option value="{}">{}. {}</option>'
-
-
-@dataclass(frozen=True)
-class OptionGroup:
-    number: int
-    name: str
-
-
-def _options_query(limit, excluded):
-    """The first published practices by number but the `excluded` (Ids), compiled once (delgosea.sql)."""
-    return (
-        plain(BestPractice.objects.published().exclude(pk__among=excluded))
-        .order_by("number")
-        .values("slug", "number", "theme__number", *columns("title", "theme__name"))[:limit]
-    )
-
-
 def compare_options(exclude=()):
-    """Practices to offer in a "compare with" menu, as [(theme, options), …] for one <optgroup> each, `options`
-    being the group's <option> elements, ready to show.
-
-    The theme of the practices already chosen (`exclude`) comes first: a practice is most often compared
-    with its neighbours. Bounded to the first OPTIONS_LIMIT by number (an index scan, not a sort of every
-    practice): a menu is no way through thousands of practices (the list page's checkboxes, with its search
-    and filters, are), and each option is page weight on every practice page. Read as plain rows: the menu
-    shows three fields of each practice, not worth building model instances for.
-    """
-    rows = fixed_dicts(_options_query, OPTIONS_LIMIT, values=(Ids(practice.pk for practice in exclude),))
-    order = language_order()
+    """Practices to offer in a "compare with" menu, as [(theme, practices), …] for one <optgroup> each, the theme of
+    the practices already chosen (`exclude`) first. Bounded to the first OPTIONS_LIMIT by number: a menu is no way
+    through thousands of practices (the list page's checkboxes, with its search and filters, are)."""
+    practices = (
+        BestPractice.objects.published()
+        .exclude(pk__in=[practice.pk for practice in exclude])
+        .defer(*LONG_TEXTS)[:OPTIONS_LIMIT]
+    )
     groups = {}
-    for row in rows:
-        theme = OptionGroup(row["theme__number"], pick(row, "theme__name", order))
-        option = format_html(OPTION_HTML, row["slug"], localize(row["number"]), pick(row, "title", order))
-        groups.setdefault(theme, []).append(option)
-    chosen_themes = {practice.theme.number for practice in exclude}
-    return [
-        (theme, mark_safe("".join(options)))  # each option escaped by format_html
-        for theme, options in sorted(
-            groups.items(), key=lambda group: (group[0].number not in chosen_themes, group[0].number)
-        )
-    ]
+    for practice in practices:
+        groups.setdefault(practice.theme, []).append(practice)
+    chosen_themes = {practice.theme_id for practice in exclude}
+    return sorted(groups.items(), key=lambda group: (group[0].pk not in chosen_themes, group[0].number))

@@ -2,60 +2,14 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce, Upper
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from delgosea.links import record_url
-
-from .images import validate_image
-
-
-def validate_source_lines(value):
-    """Sources are one absolute http(s) URL per line."""
-    check = URLValidator(schemes=["http", "https"])
-    for number, line in enumerate(value.splitlines(), start=1):
-        line = line.strip()
-        if not line:
-            continue
-        try:
-            check(line)
-        except ValidationError:
-            raise ValidationError(
-                _("Line %(number)s is not a web address starting with http:// or https://: %(line)s"),
-                params={"number": number, "line": line[:200]},
-                code="invalid_source",
-            ) from None
-
-
-def sources_field():
-    """Links to the documents a record is based on, one URL per line."""
-    return models.TextField(
-        _("sources"), blank=True, validators=[validate_source_lines], help_text=_("One web address (URL) per line.")
-    )
-
-
-def split_lines(text):
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-class PublishedQuerySet(models.QuerySet):
-    """The one rule for what the public may see, used by every view, the sitemap and the API."""
-
-    related = ()
-
-    def published_condition(self):
-        return models.Q(published=True)
-
-    def published(self):
-        return self.filter(self.published_condition()).select_related(*self.related)
-
-    def visible_to(self, user):
-        """Staff also see unpublished records (drafts); everyone else sees what is published."""
-        if user.is_staff:
-            return self.select_related(*self.related)
-        return self.published()
+from delgosea.images import validate_image
+from delgosea.records import PublishedQuerySet, sources_field, split_lines
 
 
 class Theme(models.Model):
@@ -84,7 +38,7 @@ class Theme(models.Model):
         return f"{self.number}. {self.name}"
 
     def get_absolute_url(self):
-        return record_url("practices:theme_detail", self.slug)
+        return reverse("practices:theme_detail", kwargs={"slug": self.slug})
 
 
 class Country(models.Model):
@@ -114,7 +68,7 @@ class Country(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return record_url("practices:country_detail", self.code, kwarg="code")
+        return reverse("country_detail", kwargs={"code": self.code})
 
 
 class Sdg(models.Model):
@@ -152,9 +106,7 @@ class Sdg(models.Model):
 
 
 def _joined_lines(columns):
-    """The columns' text one after the other, a line break between (a word never runs from one into the next),
-    in capitals: searching compares capitals, and capitalising kilobytes of Thai per practice on each search
-    would cost more than the search itself."""
+    """The columns' text in capitals, a line break between them so that no word runs from one into the next."""
     parts = [Coalesce(models.F(columns[0]), models.Value(""))]
     for column in columns[1:]:
         parts += [models.Value("\n"), Coalesce(models.F(column), models.Value(""))]
@@ -209,9 +161,7 @@ class Municipality(models.Model):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     website = models.URLField(_("website"), blank=True)
-    # Its names in every language and its other spellings in one column, in capitals, kept by the database:
-    # search tests a word against this one column (practices.search._towns_named). Testing the three columns,
-    # each capitalised anew for every town, took PostgreSQL 3 ms at 2,000 towns when it read them all. Never shown.
+    # Every name and spelling in one capitalised column that the database keeps and search reads. Never shown.
     search_name = models.GeneratedField(
         expression=_joined_lines([*(f"name_{code}" for code, _name in settings.LANGUAGES), "aliases"]),
         output_field=models.TextField(),
@@ -236,8 +186,7 @@ class Municipality(models.Model):
             ),
         ]
         indexes = [
-            # The transfer map's frame (latitude and longitude between its edges): the towns with a place on the
-            # map are read off this index instead of testing every town, most of which have no coordinates.
+            # The transfer map selects the towns inside its frame.
             models.Index(fields=["latitude", "longitude"], name="municipality_place"),
         ]
 
@@ -257,8 +206,22 @@ SEARCHED_COLUMNS = [
 ]
 
 
+# What lists never show, left unread: the body sections and the search column.
+LONG_TEXTS = ["search_text", *(column for column in SEARCHED_COLUMNS if not column.startswith("title_"))]
+
+
 class BestPracticeQuerySet(PublishedQuerySet):
     related = ("theme", "municipality__country")
+
+    def with_copies(self):
+        """Each practice with `copies`: how many published pilots copied it (counted for the rows read only)."""
+        pilots = self.model._meta.get_field("pilots").related_model.objects.published()
+        copied = pilots.filter(practice=models.OuterRef("pk")).order_by().values("practice")
+        return self.annotate(copies=Coalesce(models.Subquery(copied.annotate(n=models.Count("pk")).values("n")), 0))
+
+    def for_cards(self):
+        """What a practice card shows: its theme, place, goals and copies, without the long texts."""
+        return self.select_related(*self.related).prefetch_related("sdgs").with_copies().defer(*LONG_TEXTS)
 
 
 class BestPractice(models.Model):
@@ -306,32 +269,12 @@ class BestPractice(models.Model):
     published = models.BooleanField(_("published"), default=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
-    # All of SEARCHED_COLUMNS in one column, in capitals, that the database keeps up to date on every write:
-    # search matches a word against one trigram index instead of twelve (practices.search). Never shown.
+    # SEARCHED_COLUMNS in one capitalised column that the database keeps and search reads. Never shown.
     search_text = models.GeneratedField(
         expression=_joined_lines(SEARCHED_COLUMNS),
         output_field=models.TextField(),
         db_persist=True,
         serialize=False,  # derived: backups and dumps carry the text once
-    )
-    # How many published pilots copied it, counted at write time with the tallies (practices.tallies): the
-    # cards and the pilot list's "practice copied" options read it instead of counting pilots per page.
-    copy_count = models.PositiveIntegerField(_("published pilots"), default=0, editable=False, serialize=False)
-    # The numbers of the goals it serves, in order ("6,11"), kept with the tallies like copy_count: the cards and
-    # a search's goal counts read them with the practice, instead of from the goals' link table.
-    goal_numbers = models.CharField(_("goal numbers"), max_length=64, blank=True, editable=False, serialize=False)
-    # Its town's country, kept with the tallies like copy_count: a search reads it with each match instead of
-    # looking each match's town up (for a word in most practices, 10 of PostgreSQL's 90 ms).
-    country = models.ForeignKey(
-        Country,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        serialize=False,
-        db_index=False,
-        related_name="+",
-        verbose_name=_("country"),
     )
 
     objects = BestPracticeQuerySet.as_manager()
@@ -348,21 +291,17 @@ class BestPractice(models.Model):
             ),
         ]
         indexes = [
-            # With the id, joins that need only a published practice's number (the pilot list's "practice
-            # copied" counts, transfers) read this index instead of every practice's text.
+            # Joins that need a published practice's number only (the pilot list's counts, transfers).
             models.Index(fields=["published", "number", "id"], name="practice_published_number_id"),
             # Covers the list's count, facets and filters, so they read this index, not every practice's text.
             models.Index(fields=["published", "theme", "municipality", "id"], name="practice_facets"),
-            # The practices copied most often, how many were copied at all, and the tallies' recount of them
-            # (every practice copied, published or not): read off this index.
-            models.Index(fields=["-copy_count", "number", "published", "id"], name="practice_most_copied"),
         ]
 
     def __str__(self):
         return f"{self.number}. {self.title}"
 
     def get_absolute_url(self):
-        return record_url("practices:practice_detail", self.slug)
+        return reverse("practices:practice_detail", kwargs={"slug": self.slug})
 
     @property
     def source_list(self):
@@ -371,25 +310,3 @@ class BestPractice(models.Model):
     def clean(self):
         if self.photo and not self.photo_alt:
             raise ValidationError({"photo_alt": _("A photo needs a description for people who cannot see it.")})
-
-
-class PracticeTally(models.Model):
-    """How many published practices each (theme, country) has, in all and per goal they serve.
-
-    Kept at write time by practices.tallies, never edited: the practice list's total and facet counts and the
-    home page's numbers are sums of these few dozen rows instead of counts over every practice. The keys are
-    the values the list filters by (theme number, country code, goal number), not references: the table is
-    thrown away and counted afresh whenever anything it depends on changes.
-    """
-
-    theme = models.PositiveSmallIntegerField()
-    country = models.CharField(max_length=2)
-    # Null: every practice of this theme and country; a number: those of them that serve that goal.
-    sdg = models.PositiveSmallIntegerField(null=True)
-    count = models.PositiveIntegerField()
-
-    class Meta:
-        default_permissions = ()
-
-    def __str__(self):
-        return f"theme {self.theme}, {self.country}, goal {self.sdg}: {self.count}"

@@ -39,12 +39,10 @@ for model in (Theme, Country, Sdg):
     simple_history.register(model, app="practices")
 # Not search_name, which the database derives from the names the history keeps.
 simple_history.register(Municipality, app="practices", excluded_fields=["search_name"])
-# Not search_text, which the database derives from the text the history keeps, nor copy_count, goal_numbers and
-# country, which the tallies count from the pilots, the goals and the town (and whose recount is no edit of the
-# practice).
+# Not search_text, which the database derives from the text the history keeps.
 simple_history.register(
     BestPractice,
     app="practices",
     m2m_fields=["sdgs"],
-    excluded_fields=["search_text", "copy_count", "goal_numbers", "country"],
+    excluded_fields=["search_text"],
 )

@@ -1,5 +1,5 @@
 """Template helpers shared by every page: language switch, Buddhist-Era years, dates,
-query strings for filters and paging, search highlighting, practice cards and image renditions.
+query strings for filters and paging, search highlighting and image renditions.
 
 Loaded as a template builtin (see settings.TEMPLATES), so no {% load %} is needed.
 """
@@ -11,9 +11,11 @@ from urllib.parse import urlencode
 from django import template
 from django.conf import settings
 from django.utils.formats import date_format, number_format
-from django.utils.html import conditional_escape, escape
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
+
+from delgosea.images import rendition_url
 
 register = template.Library()
 
@@ -109,8 +111,7 @@ def query_without(context, name, value=None):
 
 @functools.lru_cache(maxsize=64)
 def _search_words(query):
-    """A pattern matching any word of search `query`, longest first; None for a query without words. Built once
-    for the dozens of titles and summaries a list page highlights."""
+    """A pattern matching any word of search `query`, longest first; None for a query without words."""
     from practices.search import search_terms  # the same words the search matched
 
     words = sorted(set(search_terms(query)), key=len, reverse=True)
@@ -133,134 +134,6 @@ def highlight(text, query):
     return mark_safe("".join(parts))  # every piece was escaped above
 
 
-# A practice card (practices.views.PracticeCard), written here rather than by a template loop: filling in twenty
-# cards of a dozen values each took the template language a seventh of a list page's time. Escaped as the
-# template escapes (conditional_escape).
-_CARD = (
-    '\n  <li class="card theme-{theme}">'
-    '\n    <p class="meta">{label} · {theme_name}</p>'
-    '\n    <h3><a href="{url}">{title}</a></h3>'
-    '\n    <p class="meta">{place}, <a href="{country_url}">{country_name}</a></p>'
-    "\n    <p>{summary}</p>"
-    "\n    {goals}"
-    "\n    {copies}"
-    "\n    {compare}"
-    "\n  </li>\n"
-)
-_CARD_GOALS = '<ul class="sdg-tags" aria-label="{}">{}</ul>'
-_CARD_COPIES = '<p class="meta">{}</p>'
-_CARD_COMPARE = (
-    '<p class="compare-pick"><label><input type="checkbox" name="p" value="{}" form="compare-form"> {}'
-    '<span class="visually-hidden">: {}</span></label></p>'
-)
-
-
-@register.simple_tag
-def practice_cards(practices, query="", compare_form=False):
-    """The cards of `practices` (PracticeCards), their titles and summaries highlighted for search `query`, each
-    with a box to tick for comparing them when `compare_form`."""
-    goals_label = conditional_escape(gettext("Sustainable Development Goals"))
-    compare_label = conditional_escape(gettext("Compare"))
-    cards = []
-    for card in practices:
-        title, slug = conditional_escape(card.title), conditional_escape(card.slug)
-        cards.append(
-            _CARD.format(
-                theme=card.theme,
-                label=conditional_escape(card.label),
-                theme_name=conditional_escape(card.theme_name),
-                url=conditional_escape(card.url),
-                title=highlight(card.title, query) if query else title,
-                place=conditional_escape(card.place),
-                country_url=conditional_escape(card.country_url),
-                country_name=conditional_escape(card.country_name),
-                summary=highlight(card.summary, query) if query else conditional_escape(card.summary),
-                goals=_CARD_GOALS.format(goals_label, card.goals) if card.goals else "",
-                copies=_CARD_COPIES.format(conditional_escape(card.copies)) if card.copies else "",
-                compare=_CARD_COMPARE.format(slug, compare_label, title) if compare_form else "",
-            )
-        )
-    return mark_safe("\n" + "".join(cards))  # every value escaped above, or safe HTML (labels, goal tags)
-
-
-# A pilot card (pilots.views.PilotCard), written here for the same reason as a practice card.
-_PILOT_CARD = (
-    '\n  <li class="card theme-{theme}">'
-    '\n    <p class="meta">{country} · {stage}</p>'
-    '\n    <h3><a href="{url}">{place}</a></h3>'
-    "\n    <p>{title}</p>"
-    '\n    <p class="meta">{copied}</p>'
-    "\n    {award}\n"
-    "\n  </li>\n"
-)
-# A pilot's 2012 award as its badge (pilot cards, and includes/award.html on the pilot and practice pages).
-_AWARDS = {
-    "excellence": '<span class="tag award-excellence">★ {} {}</span>',
-    "appreciation": '<span class="tag award-appreciation">{} {}</span>',
-}
-
-
-def _award_badge(award, label, year):
-    return _AWARDS[award].format(conditional_escape(label), year) if award in _AWARDS else ""
-
-
-@register.simple_tag
-def award_badge(award, label):
-    """A pilot's 2012 award (its value) as its badge, named `label`; nothing for a pilot without one."""
-    return mark_safe(_award_badge(award, label, era_year(2012)))  # the label escaped
-
-
-@register.simple_tag
-def pilot_cards(pilots):
-    """The cards of `pilots` (PilotCards)."""
-    award_year = era_year(2012)
-    return mark_safe(  # every value escaped, or safe HTML (the sentence of what was copied)
-        "".join(
-            _PILOT_CARD.format(
-                theme=pilot.theme,
-                country=conditional_escape(pilot.country),
-                stage=conditional_escape(pilot.stage),
-                url=conditional_escape(pilot.url),
-                place=conditional_escape(pilot.place),
-                title=conditional_escape(pilot.title),
-                copied=conditional_escape(pilot.copied),
-                award=_award_badge(pilot.award, pilot.award_label, award_year),
-            )
-            for pilot in pilots
-        )
-    )
-
-
-# A facet's box (practices.filters.FacetOption), written here for the same reason: a list page has thirty of them.
-_FACET_OPTION = (
-    '\n    <label><input type="checkbox" name="{name}" value="{value}"{checked}>'
-    '\n      <span>{text}</span> <span class="count">{count}<span class="visually-hidden"> {results}</span></span>'
-    "</label>\n  "
-)
-
-
-@register.simple_tag
-def facet_options(name, options, results):
-    """The boxes of the facet `name` for `options` (FacetOptions), each count followed by the word `results` for
-    screen readers."""
-    name, results = conditional_escape(name), conditional_escape(results)
-    return mark_safe(  # every value escaped
-        "".join(
-            _FACET_OPTION.format(
-                name=name,
-                value=conditional_escape(option.value),
-                checked=" checked" if option.selected else "",
-                text=conditional_escape(option.text),
-                count=conditional_escape(option.shown_count),
-                results=results,
-            )
-            for option in options
-        )
-    )
-
-
 @register.simple_tag
 def rendition(field_file, width):
-    from practices.images import rendition_url
-
     return rendition_url(field_file, int(width))

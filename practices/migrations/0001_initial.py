@@ -2,8 +2,8 @@
 
 import django.core.validators
 import django.db.models.deletion
-import practices.images
-import practices.models
+import delgosea.images
+import delgosea.records
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -186,11 +186,11 @@ class Migration(migrations.Migration):
                 ('lessons_th', models.TextField(blank=True, null=True, verbose_name='lessons and conditions for transfer')),
                 ('lessons_en', models.TextField(blank=True, null=True, verbose_name='lessons and conditions for transfer')),
                 ('start_year', models.PositiveSmallIntegerField(blank=True, help_text='Leave empty when the sources do not confirm it.', null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='start year')),
-                ('photo', models.TextField(blank=True, max_length=200, validators=[practices.images.validate_image], verbose_name='photo')),
+                ('photo', models.TextField(blank=True, max_length=200, validators=[delgosea.images.validate_image], verbose_name='photo')),
                 ('photo_alt', models.CharField(blank=True, help_text='What the photo shows, for people who cannot see it.', max_length=300, verbose_name='photo description (alt text)')),
                 ('photo_alt_th', models.CharField(blank=True, help_text='What the photo shows, for people who cannot see it.', max_length=300, null=True, verbose_name='photo description (alt text)')),
                 ('photo_alt_en', models.CharField(blank=True, help_text='What the photo shows, for people who cannot see it.', max_length=300, null=True, verbose_name='photo description (alt text)')),
-                ('sources', models.TextField(blank=True, help_text='One web address (URL) per line.', validators=[practices.models.validate_source_lines], verbose_name='sources')),
+                ('sources', models.TextField(blank=True, help_text='One web address (URL) per line.', validators=[delgosea.records.validate_source_lines], verbose_name='sources')),
                 ('published', models.BooleanField(default=True, verbose_name='published')),
                 ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
                 ('updated', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
@@ -235,11 +235,11 @@ class Migration(migrations.Migration):
                 ('lessons_th', models.TextField(blank=True, null=True, verbose_name='lessons and conditions for transfer')),
                 ('lessons_en', models.TextField(blank=True, null=True, verbose_name='lessons and conditions for transfer')),
                 ('start_year', models.PositiveSmallIntegerField(blank=True, help_text='Leave empty when the sources do not confirm it.', null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='start year')),
-                ('photo', models.ImageField(blank=True, max_length=200, upload_to='practices/', validators=[practices.images.validate_image], verbose_name='photo')),
+                ('photo', models.ImageField(blank=True, max_length=200, upload_to='practices/', validators=[delgosea.images.validate_image], verbose_name='photo')),
                 ('photo_alt', models.CharField(blank=True, help_text='What the photo shows, for people who cannot see it.', max_length=300, verbose_name='photo description (alt text)')),
                 ('photo_alt_th', models.CharField(blank=True, help_text='What the photo shows, for people who cannot see it.', max_length=300, null=True, verbose_name='photo description (alt text)')),
                 ('photo_alt_en', models.CharField(blank=True, help_text='What the photo shows, for people who cannot see it.', max_length=300, null=True, verbose_name='photo description (alt text)')),
-                ('sources', models.TextField(blank=True, help_text='One web address (URL) per line.', validators=[practices.models.validate_source_lines], verbose_name='sources')),
+                ('sources', models.TextField(blank=True, help_text='One web address (URL) per line.', validators=[delgosea.records.validate_source_lines], verbose_name='sources')),
                 ('published', models.BooleanField(default=True, verbose_name='published')),
                 ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
