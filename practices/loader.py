@@ -18,7 +18,7 @@ from simple_history.utils import update_change_reason
 from partners.models import Partner
 from pilots.models import Milestone, Pilot
 
-from . import tallies
+from django.db import transaction
 from .models import BestPractice, Country, Municipality, Sdg, Theme
 
 FIXTURE_DIR = settings.BASE_DIR / "fixtures"
@@ -152,7 +152,7 @@ def _tag_sdgs(practice, item, sdgs, practice_created, new_sdgs):
         update_change_reason(practice, CHANGE_REASON)  # the tagging is a history entry of its own
 
 
-@tallies.batch()
+@transaction.atomic
 def load(directory=FIXTURE_DIR):
     data = read_data(directory)
     known_sdgs = {item["number"] for item in data.get("sdgs", [])}

@@ -207,7 +207,7 @@ SEARCHED_COLUMNS = [
 
 
 # What lists never show, left unread: the body sections and the search column.
-LONG_TEXTS = ["search_text", *(column for column in SEARCHED_COLUMNS if not column.startswith("title_"))]
+LONG_TEXTS = ["search_text", *(column for column in SEARCHED_COLUMNS if not column.startswith(("title_", "summary_")))]
 
 
 class BestPracticeQuerySet(PublishedQuerySet):

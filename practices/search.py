@@ -12,9 +12,9 @@ import unicodedata
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
-from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
+from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Upper
-from django.db.models.lookups import Contains, Exact
+from django.db.models.lookups import Contains
 
 MAX_TERMS = 8
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -84,11 +84,19 @@ def _contains(column, term, capitalised=False):
     return condition
 
 
+class _AnyOf(Func):
+    """`field = ANY(ARRAY(subquery))`: PostgreSQL reads it off the field's index, as one more branch of the bitmap
+    that the text conditions make, where `IN (subquery)` inside an OR would test every practice."""
+
+    template = "%(expressions)s)"
+    arg_joiner = " = ANY("
+    output_field = BooleanField()
+
+
 def _among(field, subquery):
-    """`field` is one of the ids `subquery` selects. PostgreSQL reads `= ANY(ARRAY(…))` off the field's index, as one
-    more branch of the bitmap that the text conditions make; `IN (…)` inside an OR would test every practice."""
+    """`field` is one of the ids `subquery` selects."""
     if connection.vendor == "postgresql":
-        return Q(Exact(F(field), Func(ArraySubquery(subquery), function="ANY")))
+        return Q(_AnyOf(F(field), ArraySubquery(subquery)))
     return Q(**{f"{field}__in": subquery})
 
 

@@ -344,14 +344,13 @@ def test_transfers_list_each_practice_s_first_pilots_by_place_name(client):
     for number, name in enumerate(names):
         f.pilot(f"p{number:02}", practice=practice, municipality=f.municipality(f"t{number:02}", name_en=name))
     response = client.get("/en/transfers/")
-    ((_practice, pilots, _links, _all),) = response.context["rows"]
-    assert [pilot.place for pilot in pilots] == sorted(names)[:10]
+    (shown,) = response.context["page"]
+    assert [pilot.municipality.name for pilot in shown.first_pilots] == sorted(names)[:10]
     assert "All 11 pilots" in text(response)
     assert '<a href="/en/pilots/?practice=12">' in response.content.decode()
 
 
 def test_a_pilot_card_names_the_practice_it_copied_escaped_as_the_template_would(client):
-    """The sentence is filled in Python (delgosea.translated.sentence): its values escaped, the translation not."""
     practice = f.practice(12, slug="eco-savers", title_en='Savers <b>"&', title_th="ออมทรัพย์ <b>")
     f.pilot("p00", practice=practice, municipality=f.municipality("t00", name_en="Town Z"))
     english, thai = client.get("/en/pilots/").content.decode(), client.get("/th/pilots/").content.decode()
@@ -361,7 +360,6 @@ def test_a_pilot_card_names_the_practice_it_copied_escaped_as_the_template_would
 
 
 def test_transfers_escape_the_pilots_a_row_links(client):
-    """The row's pilot links are joined in Python (pilots.views._pilot_links): escaped as the template would."""
     practice = f.practice(12, slug="eco-savers")
     f.pilot("p00", practice=practice, municipality=f.municipality("t00", name_en='Town <b>"&'))
     f.pilot("p01", practice=practice, municipality=f.municipality("t01", name_en="Town Z"))

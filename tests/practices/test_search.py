@@ -4,7 +4,6 @@ import pytest
 from django.core import serializers
 from django.db import connection
 
-from practices import search as practice_search
 from practices.loader import load
 from practices.models import BestPractice
 from practices.search import normalise, search_practices
@@ -184,25 +183,3 @@ def test_a_dump_leaves_the_search_text_out_and_a_reload_makes_it_again():
     for restored in serializers.deserialize("json", dumped):
         restored.save()
     assert list(search_practices(BestPractice.objects.all(), "floods")) == [practice]
-
-
-def test_searches_of_one_form_share_one_compiled_query_each_finding_its_own_words(client, shipped, monkeypatch):
-    compiled = []
-    build = practice_search._matches_query
-
-    def counted(*args):
-        compiled.append(args)
-        return build(*args)
-
-    monkeypatch.setattr(practice_search, "_matches_query", counted)
-    searches = [
-        ("wetland", [10]),
-        ("surakarta", [14]),
-        ("no-such-word-anywhere", []),
-        ("Solo", [14]),
-        ("street vendors", [14]),
-        ("ECO SAVERS", [12]),
-    ]
-    for query, found in searches:
-        assert numbers(client.get("/en/practices/", {"q": query})) == found, query
-    assert len(compiled) == 2  # one word, two words: the words themselves are sent as parameters
