@@ -7,8 +7,11 @@ from xml.etree import ElementTree
 
 import pytest
 from django.db import connection, transaction
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from pilots import transfer_map
+from pilots.models import Pilot
 from practices.models import BestPractice, Municipality
 from tests import factories as f
 
@@ -216,8 +219,45 @@ def test_pages_with_the_map_keep_their_query_budget(client, transfers, django_as
             assert client.get(url).status_code == 200
 
 
+class Unfiltered:
+    """What build_map reads of the transfers page's filter, choosing nothing."""
+
+    qs = Pilot.objects.published()
+
+    def map_practices(self):
+        return BestPractice.objects.published()
+
+    def selected(self, name):
+        return []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_map_takes_a_few_queries_however_many_places_it_draws(transfers, lang, django_assert_max_num_queries):
+    for n in range(40):
+        place = town(f"place-{n}", "id", f"{-5 + n / 10}", f"{110 + n / 10}", f"ที่ {n}", f"Place {n}")
+        practice = f.practice(100 + n, slug=f"practice-{n}", theme=transfers["eco"].theme, municipality=place)
+        f.pilot(f"pilot-{n}", municipality=place, practice=transfers["eco"])
+        f.pilot(f"pilot-back-{n}", municipality=transfers["eco"].municipality, practice=practice)
+    with translation.override(lang), django_assert_max_num_queries(3):
+        drawing = render_to_string("pilots/transfer_map.svg", {"map": transfer_map.build_map(Unfiltered())})
+    assert drawing.count('class="map-pilot') == transfer_map.MAX_POINTS
+
+
+def test_the_maps_numbers_are_written_as_svg_reads_them_in_every_language(settings):
+    settings.USE_THOUSAND_SEPARATOR = True
+    point = transfer_map.Point(1234.5, 6.25, "Label", "Short", "/en/", 3)
+    line = transfer_map.Line(1500.5, 2.0, "Label", "Short", "/en/", 3, "M1.5 2Q3.0 4.0 5 6", 2.5)
+    drawing = transfer_map.TransferMap(2000, 1000, [], [point], [point], [line], [3])
+    for lang in LANGS:
+        with translation.override(lang):
+            svg_text = render_to_string("pilots/transfer_map.svg", {"map": drawing})
+        assert 'cx="1234.5" cy="6.25"' in svg_text and "rotate(45 1234.5 6.25)" in svg_text
+        assert 'x="1500.5" y="2.0"' in svg_text and 'stroke-width="2.5"' in svg_text
+        assert 'viewBox="0 0 2000 1000"' in svg_text
+
+
 def test_the_towns_inside_the_maps_frame_are_read_off_an_index(transfers):
-    # Many towns have no coordinates; the map's three queries pick the towns inside its frame by this index
+    # Many towns have no coordinates; the map's queries pick the towns inside its frame by this index
     # instead of testing every town. The tables are tiny here, so PostgreSQL is told not to scan them.
     towns = Municipality.objects.filter(**transfer_map._in_frame()).values("pk")
     with transaction.atomic():
