@@ -101,11 +101,7 @@ def transfer_map(request):
     """The transfer map as an SVG document, framed by the home and transfers pages and filtered as the transfers
     page is: a page of its own so those pages stay small, and one map serves every page of a list."""
     transfer_filter = TransferFilter(request.GET, queryset=Pilot.objects.published())
-    context = {
-        "map": build_map(transfer_filter),
-        "selected_countries": transfer_filter.selected("country"),
-        "notices": transfer_filter.notices,
-    }
+    context = {"map": build_map(transfer_filter), "notices": transfer_filter.notices}
     response = render_list(request, "pilots/transfer_map.svg", context, content_type="image/svg+xml; charset=utf-8")
     # The portal's own pages may frame the map (no other page may be framed). A header, not a csp decorator: the
     # page cache keeps headers, not response attributes.
