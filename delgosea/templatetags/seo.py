@@ -1,5 +1,5 @@
 """Template helpers for search engines and link previews: one page title and description shared by
-<title>, Open Graph and Twitter tags; absolute URLs; schema.org JSON-LD data blocks.
+the title element, Open Graph and Twitter tags; absolute URLs; schema.org JSON-LD data blocks.
 
 A template builtin (see settings.TEMPLATES), so no {% load %} is needed.
 """
@@ -51,27 +51,28 @@ def absolute_static(context, path):
     return context["request"].build_absolute_uri(static(path))
 
 
+@register.filter
 def ld_json(data):
-    """A JSON-LD data block. Browsers never execute it, so the CSP's script-src does not apply to it."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # escaped just above
+    """`data` as the text of a JSON-LD data block, which browsers never execute (the CSP's script-src does not
+    apply): escaped like json_script, so nothing in it can close the <script> element or start markup."""
+    return mark_safe(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES))
 
 
 @register.simple_tag(takes_context=True)
 def practice_ld(context, practice, sdgs=()):
-    return ld_json(structured_data.practice(context["request"], practice, sdgs))
+    return structured_data.practice(context["request"], practice, sdgs)
 
 
 @register.simple_tag(takes_context=True)
 def pilot_ld(context, pilot):
-    return ld_json(structured_data.pilot(context["request"], pilot))
+    return structured_data.pilot(context["request"], pilot)
 
 
 @register.simple_tag(takes_context=True)
 def partner_ld(context, partner):
-    return ld_json(structured_data.partner(context["request"], partner))
+    return structured_data.partner(context["request"], partner)
 
 
 @register.simple_tag(takes_context=True)
 def website_ld(context):
-    return ld_json(structured_data.website(context["request"]))
+    return structured_data.website(context["request"])
