@@ -171,9 +171,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The portal's data sits in memory or on SSD. PostgreSQL's default random_page_cost (4) models spinning
     # disks and makes it read every practice's text instead of using the search's trigram indexes.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c random_page_cost=1.1")
-# PostgreSQL: the queries delgosea.sql compiles once are prepared statements of each connection, planned once.
-# Off for a connection pooler in transaction mode (PgBouncer), which cannot keep them between transactions.
-PREPARED_STATEMENTS = envbool("PREPARED_STATEMENTS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The public pages are cached for anonymous visitors (delgosea/cache.py), so the cache must be shared by
