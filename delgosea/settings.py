@@ -85,6 +85,7 @@ if not SECRET_KEY:
     # Development only: a fixed key is harmless while DEBUG is on and nothing is public.
     SECRET_KEY = "dev-only-insecure-key-never-used-in-production-delgosea-portal"
 
+# Host names without ports; a Host header may name only the port the server answers on (HostPortMiddleware).
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
@@ -113,6 +114,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: the load balancer's probe, answered whatever the Host header and scheme (delgosea/health.py).
     "delgosea.health.HealthCheckMiddleware",
+    # Before anything reads the host: a port the request did not reach is refused like a disallowed host.
+    "delgosea.middleware.HostPortMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The header middleware wrap everything below, so redirects (/ -> /th/, a missing slash) and the
     # static files WhiteNoise answers carry the same headers as pages.

@@ -1,5 +1,5 @@
 """What a probe of the page cache found, one test (or a few) per finding: junk that fills the cache, a hung
-Redis, junk session cookies and a lost `Vary`."""
+Redis, junk session cookies, a lost `Vary`, and Host headers with ports the site is not on."""
 
 import shutil
 import socket
@@ -223,3 +223,20 @@ def test_a_cached_page_varies_on_what_the_page_it_was_stored_from_varied_on(visi
     assert "Cookie" in cached["Vary"]
     if not url.startswith(("/en/", "/th/")):  # the language comes from the browser, not the address
         assert "Accept-Language" in cached["Vary"]
+
+
+# 5. A Host with a port the site is not on was accepted, echoed into the page's links and cached.
+
+
+@pytest.mark.parametrize(("host", "allowed"), [("127.0.0.1:9999", "127.0.0.1"), ("example.org:1234", "example.org")])
+def test_a_host_naming_a_port_the_request_did_not_reach_is_refused(visitor, practice, settings, host, allowed):
+    settings.ALLOWED_HOSTS = [allowed]
+    for _attempt in range(2):
+        response = visitor.get("/en/practices/eco-savers/", HTTP_HOST=host, SERVER_PORT="8000")
+        assert response.status_code == 400
+        assert HIT_HEADER not in response
+    domain = host.split(":")[0]
+    for asked in (domain, f"{domain}:8000"):
+        page = visitor.get("/en/practices/eco-savers/", HTTP_HOST=asked, SERVER_PORT="8000")
+        assert page.status_code == 200
+        assert f'hreflang="th" href="http://{asked}/th/practices/eco-savers/"' in page.content.decode()
