@@ -70,6 +70,9 @@ def envcache(name, default):
     if scheme == "file":
         # Django's default of 300 entries is far below one page per filter combination and language.
         cache["OPTIONS"] = {"MAX_ENTRIES": 20_000}
+    elif scheme.startswith("redis"):
+        # A Redis that hangs costs each request a quarter of a second, then the page is rendered without it.
+        cache["OPTIONS"] = {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
     return cache
 
 
@@ -82,6 +85,7 @@ if not SECRET_KEY:
     # Development only: a fixed key is harmless while DEBUG is on and nothing is public.
     SECRET_KEY = "dev-only-insecure-key-never-used-in-production-delgosea-portal"
 
+# Host names without ports; a Host header may name only the port the server answers on (HostPortMiddleware).
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
@@ -110,6 +114,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: the load balancer's probe, answered whatever the Host header and scheme (delgosea/health.py).
     "delgosea.health.HealthCheckMiddleware",
+    # Before anything reads the host: a port the request did not reach is refused like a disallowed host.
+    "delgosea.middleware.HostPortMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The header middleware wrap everything below, so redirects (/ -> /th/, a missing slash) and the
     # static files WhiteNoise answers carry the same headers as pages.
@@ -124,8 +130,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # After LocaleMiddleware (the language is in the key) and the header-adding middleware above, which
-    # thus still run on cached responses; before the rest, which a cached page does not need.
+    # Django's cache middleware in one piece, after the session, locale, auth and header-adding middleware
+    # (the language is in the key; Vary and the security headers are added to hits as to misses) and
+    # before the rest, which a cached page does not need.
     "delgosea.cache.PageCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # AxesMiddleware last, as django-axes requires.
@@ -174,8 +181,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The public pages are cached for anonymous visitors (delgosea/cache.py), so the cache must be shared by
-# every worker process: files under var/ by default (no server needed), redis:// in production. locmem://
-# is per process: with several workers an edit would not reach the other workers' copies.
+# every worker process: files under var/ by default (no server needed), redis:// in production (with
+# maxmemory and allkeys-lru, see README). locmem:// is per process: an edit would not reach other workers.
 CACHES = {"default": envcache("CACHE_URL", f"file://{BASE_DIR / 'var' / 'cache'}")}
 # An edit invalidates at once, so the lifetime only bounds how long unvisited pages take up space; 0 = off.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 24 * 3600)
