@@ -70,7 +70,6 @@ def test_a_page_marked_private_no_cache_or_no_store_is_not_stored(visitor, direc
         assert HIT_HEADER not in response
 
 
-@pytest.mark.xfail(strict=True, reason="the list views are to mark a page with notices private (issue #24, item 5)")
 @pytest.mark.parametrize("query", ["theme=9", "page=abc"])
 def test_a_list_page_with_a_value_it_did_not_understand_is_not_stored(visitor, practice, query):
     for _attempt in range(2):
