@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "pilots",
     "partners",
     "opendata",
+    "delgosea",
 ]
 
 MIDDLEWARE = [
