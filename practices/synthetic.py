@@ -3,7 +3,7 @@
     generate(practices=1000, pilots=1000, seed=1)
 
 adds that many best practices and pilots (with the towns they belong to, milestones, "also drew on" links and
-goal tags) on top of what the database holds: load the shipped data first (practices.loader.load()), since
+goal tags) on top of what the database holds: load the shipped data first (delgosea.loader.load()), since
 the records are spread over its themes and countries. Titles and texts read like the real ones: Thai with
 the English terms Thai officials use (E-Government, One Stop Service), English with Thai town names, and
 municipalities with a second spelling, so search has something realistic to chew on.
@@ -369,7 +369,7 @@ def generate(practices=1000, pilots=1000, seed=1):
     themes = list(Theme.objects.all())
     countries = list(Country.objects.all())
     if not themes or not countries:
-        raise ValueError("No themes or countries yet: load the shipped data first (practices.loader.load()).")
+        raise ValueError("No themes or countries yet: load the shipped data first (delgosea.loader.load()).")
     report = Generated()
     town_count = Municipality.objects.filter(slug__startswith="syn-town-").count()
     new_towns = _new_municipalities(rng, max(10, (practices + pilots) // 10), countries, town_count)

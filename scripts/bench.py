@@ -183,7 +183,8 @@ FILL = """
 import json, time
 from django.db import connection
 from delgosea.cache import bump_generation
-from practices import loader, synthetic
+from delgosea import loader
+from practices import synthetic
 started = time.monotonic()
 loader.load()
 report = synthetic.generate(practices={practices}, pilots={pilots}, seed=2012)

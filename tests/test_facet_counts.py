@@ -15,12 +15,12 @@ from django.db import transaction
 from django.db.models import F
 from django.http import QueryDict
 
+from delgosea.loader import load
 from pilots.filters import MAX_PRACTICE_OPTIONS, PilotFilter, TransferFilter
 from pilots.models import Pilot
 from practices import search as practice_search
 from practices import synthetic, tallies
 from practices.filters import PracticeFilter
-from practices.loader import load
 from practices.models import BestPractice, Sdg
 
 pytestmark = pytest.mark.django_db

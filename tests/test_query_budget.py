@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from delgosea.loader import load
 from practices import synthetic
-from practices.loader import load
 
 pytestmark = pytest.mark.django_db
 

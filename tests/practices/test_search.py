@@ -4,8 +4,8 @@ import pytest
 from django.core import serializers
 from django.db import connection
 
+from delgosea.loader import load
 from practices import search as practice_search
-from practices.loader import load
 from practices.models import BestPractice
 from practices.search import normalise, search_practices
 from tests import factories as f

@@ -2,9 +2,9 @@
 
 import pytest
 
+from delgosea.loader import load
 from pilots.models import Pilot
 from practices import synthetic
-from practices.loader import load
 from practices.models import BestPractice, Municipality
 
 pytestmark = pytest.mark.django_db
