@@ -19,9 +19,10 @@ from delgosea.loader import load
 from pilots.filters import MAX_PRACTICE_OPTIONS, PilotFilter, TransferFilter
 from pilots.models import Pilot
 from practices import search as practice_search
-from practices import synthetic, tallies
+from practices import tallies
 from practices.filters import PracticeFilter
 from practices.models import BestPractice, Sdg
+from tests import synthetic
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 """Every public page runs a fixed, small number of SQL queries, whatever the amount of data.
 
 The counts are pinned at the shipped data and again at a thousand generated practices and pilots
-(practices.synthetic): a page whose count moves, or differs between the two, has a query per record.
+(tests.synthetic): a page whose count moves, or differs between the two, has a query per record.
 The page cache is off here: these are the queries of a page rendered from scratch.
 """
 
@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from delgosea.loader import load
-from practices import synthetic
+from tests import synthetic
 
 pytestmark = pytest.mark.django_db
 
