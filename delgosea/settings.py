@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "pilots",
     "partners",
     "opendata",
+    "delgosea",
 ]
 
 MIDDLEWARE = [

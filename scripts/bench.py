@@ -9,7 +9,7 @@ What it does, all on this machine's loopback interface:
 1. builds a SEPARATE database, never the real one: var/bench.sqlite3, or with DATABASE_URL a database named
    <name>_bench on that PostgreSQL server (dropped and created here, dropped again at the end unless
    BENCH_KEEP=1); migrates it, loads the DELGOSEA data and adds BENCH_PRACTICES practices and BENCH_PILOTS
-   pilots from practices.synthetic (realistic Thai and English text), then VACUUM ANALYZE / ANALYZE;
+   pilots from tests/synthetic.py (realistic Thai and English text), then VACUUM ANALYZE / ANALYZE;
 2. counts each page's SQL queries and bytes (HTML; SVG for the transfer map that home and transfers frame) with
    Django's test client against that database, the page cache off (CaptureQueriesContext);
 3. serves it with gunicorn under production settings (DEBUG=0, a generated SECRET_KEY, ALLOWED_HOSTS=127.0.0.1,
@@ -183,7 +183,8 @@ FILL = """
 import json, time
 from django.db import connection
 from delgosea.cache import bump_generation
-from practices import loader, synthetic
+from delgosea import loader
+from tests import synthetic
 started = time.monotonic()
 loader.load()
 report = synthetic.generate(practices={practices}, pilots={pilots}, seed=2012)

@@ -10,9 +10,9 @@ from django.conf import settings
 from django.db import transaction
 from modeltranslation.translator import translator
 
+from delgosea.loader import load
 from partners.models import Partner
 from pilots.models import Milestone, Pilot
-from practices.loader import load
 from practices.models import BestPractice, Country, Municipality, Sdg, Theme
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,9 @@ import pytest
 import yaml
 from django.core.management import call_command
 
+from delgosea.loader import FixtureError, load
 from partners.models import Partner
 from pilots.models import Milestone, Pilot
-from practices.loader import FixtureError, load
 from practices.models import BestPractice, Municipality
 
 pytestmark = pytest.mark.django_db

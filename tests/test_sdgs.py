@@ -9,7 +9,7 @@ from django.db import IntegrityError
 from django.test import Client
 from django.utils import translation
 
-from practices.loader import load
+from delgosea.loader import load
 from practices.models import BestPractice, Sdg
 from tests import factories as f
 

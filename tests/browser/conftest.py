@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.db import connections
 
-from practices import loader
+from delgosea import loader
 from practices.models import BestPractice, Country
 from tests import factories as f
 

@@ -4,7 +4,7 @@ import pytest
 from django.core import serializers
 from django.db import connection
 
-from practices.loader import load
+from delgosea.loader import load
 from practices.models import BestPractice
 from practices.search import normalise, search_practices
 from tests import factories as f

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from practices.backup import DEFAULT_BACKUP_DIR, create_backup
+from delgosea.backup import DEFAULT_BACKUP_DIR, create_backup
 
 
 class Command(BaseCommand):

@@ -4,6 +4,7 @@ A record is created only when no record has, or ever had, its natural key (numbe
 or slug): the change history remembers records an editor deleted, renamed or renumbered.
 A record that exists is left exactly as it is, so loading twice changes nothing. The data's
 references follow a renamed record; what refers to a deleted one is not created either.
+It loads every app's records, so it lives in the project package rather than in one app.
 """
 
 from dataclasses import dataclass, field
@@ -13,13 +14,12 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
+from django.db import transaction
 from simple_history.utils import update_change_reason
 
 from partners.models import Partner
 from pilots.models import Milestone, Pilot
-
-from django.db import transaction
-from .models import BestPractice, Country, Municipality, Sdg, Theme
+from practices.models import BestPractice, Country, Municipality, Sdg, Theme
 
 FIXTURE_DIR = settings.BASE_DIR / "fixtures"
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -152,7 +152,7 @@ def _tag_sdgs(practice, item, sdgs, practice_created, new_sdgs):
         update_change_reason(practice, CHANGE_REASON)  # the tagging is a history entry of its own
 
 
-@transaction.atomic
+@transaction.atomic  # a data file that fails halfway creates nothing
 def load(directory=FIXTURE_DIR):
     data = read_data(directory)
     known_sdgs = {item["number"] for item in data.get("sdgs", [])}

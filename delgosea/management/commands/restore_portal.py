@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from practices.backup import BackupError, read_manifest, restore_backup
+from delgosea.backup import BackupError, read_manifest, restore_backup
 
 
 class Command(BaseCommand):

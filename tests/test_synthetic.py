@@ -2,10 +2,10 @@
 
 import pytest
 
+from delgosea.loader import load
 from pilots.models import Pilot
-from practices import synthetic
-from practices.loader import load
 from practices.models import BestPractice, Municipality
+from tests import synthetic
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +23,7 @@ def test_generated_records_are_complete_in_thai_and_english_and_spread_over_the_
             assert getattr(practice, f"{name}_th") and getattr(practice, f"{name}_en"), name
         assert any("\u0e00" <= char <= "\u0e7f" for char in practice.title_th)
     assert new.values("theme").distinct().count() == 4
+    assert not new.filter(sdgs=None).exists()
     assert Municipality.objects.filter(slug__startswith="syn-town-").exclude(aliases="").exists()
 
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from practices.loader import FIXTURE_DIR, FixtureError, load
+from delgosea.loader import FIXTURE_DIR, FixtureError, load
 
 
 class Command(BaseCommand):
