@@ -215,7 +215,7 @@ class BestPracticeQuerySet(PublishedQuerySet):
 
     def with_copies(self):
         """Each practice with `copies`: how many published pilots copied it (counted for the rows read only)."""
-        pilots = self.model._meta.get_field("pilots").related_model.objects.published()
+        pilots = self.model.pilots.field.model.objects.published()  # the reverse relation: no import of pilots
         copied = pilots.filter(practice=models.OuterRef("pk")).order_by().values("practice")
         return self.annotate(copies=Coalesce(models.Subquery(copied.annotate(n=models.Count("pk")).values("n")), 0))
 

@@ -115,17 +115,16 @@ def _in_title(term):
 
 def _matches(term):
     """Practices in which `term` appears anywhere the search looks."""
-    # Imported here: pilots depend on practices, not the other way round.
-    from pilots.models import Pilot
-
-    from .models import Country, Municipality
+    from .models import BestPractice, Country, Municipality
 
     towns = Municipality.objects.filter(_contains("search_name", term, capitalised=True)).values("pk")
     country_named = Q()
     for field in COUNTRY_FIELDS:
         country_named |= _contains(field, term)
     towns_in_country = Municipality.objects.filter(country__in=Country.objects.filter(country_named)).values("pk")
-    copied_in_towns = Pilot.objects.published().filter(municipality__in=towns).order_by().values("practice")
+    # Through the reverse relation that pilots declare: pilots depend on practices, not the other way round.
+    pilots = BestPractice.pilots.field.model.objects.published()
+    copied_in_towns = pilots.filter(municipality__in=towns).order_by().values("practice")
     return (
         _in_title(term)
         | _contains("search_text", term, capitalised=True)
