@@ -3,29 +3,32 @@
 import types
 import typing
 
+from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pydantic import BaseModel
 
 from pilots.filters import PilotFilter
+from pilots.models import Milestone
 from practices.filters import PracticeFilter
 
 from . import schemas
-from .columns import PILOT_COLUMNS, PRACTICE_COLUMNS, pilot_rows, practice_rows
 from .exports import export_response
 
 
 def practice_export(request, fmt):
     """Every practice the practice list shows for the same query string (all pages), as CSV or JSON."""
-    practice_filter = PracticeFilter(request.GET, queryset=practice_rows())
-    return export_response(request, practice_filter, PRACTICE_COLUMNS, fmt, _("delgosea-best-practices"))
+    practice_filter = PracticeFilter(request.GET, queryset=schemas.practice_rows())
+    return export_response(request, practice_filter, schemas.PRACTICES, fmt, _("delgosea-best-practices"))
 
 
 def pilot_export(request, fmt):
     """Every pilot the pilot list shows for the same query string (all pages), as CSV or JSON."""
-    pilot_filter = PilotFilter(request.GET, queryset=pilot_rows())
-    return export_response(request, pilot_filter, PILOT_COLUMNS, fmt, _("delgosea-pilots"))
+    # The download has no milestones column: each pilot is given none rather than its own being read.
+    pilots = schemas.pilot_rows().prefetch_related(Prefetch("milestones", queryset=Milestone.objects.none()))
+    pilot_filter = PilotFilter(request.GET, queryset=pilots)
+    return export_response(request, pilot_filter, schemas.PILOTS, fmt, _("delgosea-pilots"))
 
 
 # The API's objects and parameters, in the order the codebook explains them.
@@ -57,8 +60,12 @@ API_PARAMETERS = [
 SCHEMA_ANCHORS = {schema: anchor for anchor, _title, schema in API_OBJECTS}
 
 
+def _is_schema(annotation):
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
 def kind_of(annotation):
-    """A field's type in words, with a link target when it is another API object."""
+    """A field's type in words, as the API gives it (a download's columns name theirs more finely)."""
     origin = typing.get_origin(annotation)
     args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
     if origin in (typing.Union, types.UnionType):
@@ -66,47 +73,22 @@ def kind_of(annotation):
     if origin is typing.Annotated:
         return kind_of(args[0])
     if origin is list:
-        inner = kind_of(args[0]) if args else _("value")
-        return _("list, each item: %(kind)s") % {"kind": inner}
+        return _("list, each item: %(kind)s") % {"kind": kind_of(args[0])}
     if origin is typing.Literal:
-        return _("one of: %(values)s") % {"values": ", ".join(str(arg) for arg in typing.get_args(annotation))}
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return _("object")
-    names = {
-        int: _("whole number"),
-        float: _("decimal number"),
-        str: _("text"),
-        bool: _("true or false"),
-        dict: _("object"),
-    }
-    if annotation in names:
-        return names[annotation]
-    return {"date": _("date (YYYY-MM-DD)"), "datetime": _("date and time (ISO 8601)")}.get(
-        getattr(annotation, "__name__", ""), _("value")
-    )
+        return _("one of: %(values)s") % {"values": ", ".join(str(arg) for arg in args)}
+    return _("object") if _is_schema(annotation) else schemas.KINDS.get(annotation, _("value"))
 
 
 def _fields(schema):
     rows = []
     for name, field in schema.model_fields.items():
-        annotation = field.annotation
-        nullable = typing.get_origin(annotation) in (typing.Union, types.UnionType) and type(None) in typing.get_args(
-            annotation
-        )
-        target = next(
-            (
-                arg
-                for arg in (annotation, *typing.get_args(annotation))
-                if isinstance(arg, type) and issubclass(arg, BaseModel)
-            ),
-            None,
-        )
+        types_in_it = (field.annotation, *typing.get_args(field.annotation))
         rows.append(
             {
                 "name": name,
-                "kind": kind_of(annotation),
-                "nullable": nullable,
-                "link": SCHEMA_ANCHORS.get(target),
+                "kind": kind_of(field.annotation),
+                "nullable": type(None) in types_in_it,
+                "link": next((SCHEMA_ANCHORS.get(arg) for arg in types_in_it if _is_schema(arg)), None),
                 "description": _(field.description or ""),
             }
         )
@@ -118,8 +100,8 @@ def codebook(request):
         request,
         "opendata/codebook.html",
         {
-            "practice_columns": PRACTICE_COLUMNS,
-            "pilot_columns": PILOT_COLUMNS,
+            "practice_columns": schemas.PRACTICES.columns,
+            "pilot_columns": schemas.PILOTS.columns,
             "api_objects": [(anchor, title, _fields(schema)) for anchor, title, schema in API_OBJECTS],
             "api_parameters": [
                 (where, [row for schema in group for row in _fields(schema)]) for where, group in API_PARAMETERS

@@ -13,7 +13,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from opendata import exports
+from opendata import exports, schemas
+from partners.models import Partner
 from practices.models import BestPractice
 from tests import factories as f
 from tests import open_data_portal
@@ -139,6 +140,19 @@ def test_the_json_download_has_typed_values(client, portal):
     assert rows[12]["sdgs"] == [6, 11] and rows[14]["sdgs"] == []
     assert rows[12]["pilot_count"] == 1  # kupang; the hidden pilot does not count
     assert rows[10]["start_year"] is None
+    assert rows[12]["photo_alt"] is None  # no text is no value, as the codebook says
+
+
+def test_photos_and_logos_are_given_by_their_full_address(client, portal):
+    BestPractice.objects.filter(number=12).update(photo="practices/eco savers.jpg")
+    Partner.objects.filter(slug="kas").update(logo="partners/kas.png")
+    photo = "http://testserver/media/practices/eco%20savers.jpg"
+    assert client.get("/api/v1/practices/eco-savers").json()["photo"] == photo
+    assert (
+        next(row for row in csv_rows(client.get("/en/practices/export.csv")) if row["number"] == "12")["photo"] == photo
+    )
+    assert client.get("/api/v1/partners/kas").json()["logo"] == "http://testserver/media/partners/kas.png"
+    assert client.get("/api/v1/practices/formula").json()["photo"] is None
 
 
 def test_files_are_utf8_downloads_named_in_the_page_language(client, portal):
@@ -211,10 +225,8 @@ def test_the_download_links_are_labelled_in_the_page_language(client, portal):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_codebook_describes_every_column_of_both_downloads(client, lang):
-    from opendata.columns import PILOT_COLUMNS, PRACTICE_COLUMNS
-
     html = client.get(f"/{lang}/open-data/").content.decode()
-    for column in PRACTICE_COLUMNS + PILOT_COLUMNS:
+    for column in schemas.PRACTICES.columns + schemas.PILOTS.columns:
         assert f"<code>{column.key}</code>" in html, column.key
     for url in ("practices/export.csv", "practices/export.json", "pilots/export.csv", "pilots/export.json"):
         assert f'href="/{lang}/{url}"' in html
@@ -310,10 +322,10 @@ def test_ten_thousand_practices_download_in_bounded_queries_and_memory(client, s
     _practices(2, 2_000, prototype)
     *_counts, peak_at_2000 = _download(client, "/en/practices/export.csv?theme=1")
     _practices(2_001, 10_000, prototype)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: on a shared machine the wall clock also measures the neighbours
     with django_assert_max_num_queries(5 + 10_000 // exports.CHUNK_SIZE):  # choices (3), rows; goals per chunk
         pieces, rows, last, peak_at_10000 = _download(client, "/en/practices/export.csv?theme=1")
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert rows == 10_000
     assert last[0] == "10000" and last[3] == "'=Practice 10000"  # number, …, title
     assert pieces > 10_000 // exports.CHUNK_SIZE  # written out chunk by chunk, never whole
