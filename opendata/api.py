@@ -12,9 +12,10 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.db.models import Count, Prefetch, Q
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_noop
 from ninja import NinjaAPI, Path, Query
 from ninja.openapi.docs import DocsBase
@@ -98,7 +99,9 @@ def _link(request, offset):
     return request.build_absolute_uri(f"{request.path}?{urlencode(params)}")
 
 
-def _paged(request, queryset, paging, lang, notices=()):
+def _paged(request, queryset, paging, lang, notices=(), response=None):
+    if notices:  # as on the list pages: an answer about values not understood is not shared by the page cache
+        patch_cache_control(response, private=True)
     count = queryset.count()
     end = paging.offset + paging.limit
     return {
@@ -118,10 +121,16 @@ def _pilots_with_milestones():
 
 
 @api.get("/practices", response={200: schemas.PracticePage, **INVALID}, tags=["practices"], summary="List practices")
-def list_practices(request, filters: Query[PracticeQuery], paging: Query[Paging], language: Query[LanguageQuery]):
+def list_practices(
+    request,
+    response: HttpResponse,
+    filters: Query[PracticeQuery],
+    paging: Query[Paging],
+    language: Query[LanguageQuery],
+):
     """Published best practices, filtered and ordered as on the practice list page."""
     found = PracticeFilter(_query(filters), queryset=practice_rows())
-    return _paged(request, found.qs, paging, language.lang, found.notices)
+    return _paged(request, found.qs, paging, language.lang, found.notices, response)
 
 
 @api.get(
@@ -140,10 +149,16 @@ def get_practice(request, language: Query[LanguageQuery], slug: str = SLUG):
 
 
 @api.get("/pilots", response={200: schemas.PilotPage, **INVALID}, tags=["pilots"], summary="List pilots")
-def list_pilots(request, filters: Query[PilotQuery], paging: Query[Paging], language: Query[LanguageQuery]):
+def list_pilots(
+    request,
+    response: HttpResponse,
+    filters: Query[PilotQuery],
+    paging: Query[Paging],
+    language: Query[LanguageQuery],
+):
     """Published pilots, filtered and ordered as on the pilot list page, with their milestones."""
     found = PilotFilter(_query(filters), queryset=_pilots_with_milestones())
-    return _paged(request, found.qs, paging, language.lang, found.notices)
+    return _paged(request, found.qs, paging, language.lang, found.notices, response)
 
 
 @api.get("/pilots/{slug}", response={200: schemas.PilotOut, **DETAIL_ERRORS}, tags=["pilots"], summary="One pilot")

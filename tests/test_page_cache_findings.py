@@ -239,3 +239,12 @@ def test_a_host_naming_a_port_the_request_did_not_reach_is_refused(visitor, prac
         page = visitor.get("/en/practices/eco-savers/", HTTP_HOST=asked, SERVER_PORT="8000")
         assert page.status_code == 200
         assert f'hreflang="th" href="http://{asked}/th/practices/eco-savers/"' in page.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/api/v1/practices?theme=9", "/api/v1/pilots?country=zz"])
+def test_an_api_answer_about_a_value_it_did_not_understand_is_not_stored(visitor, practice, url):
+    for _attempt in range(2):
+        response = visitor.get(url)
+        assert response.status_code == 200 and response.json()["notices"]
+        assert HIT_HEADER not in response
+    assert visitor.get(url.split("?")[0])[HIT_HEADER] == "miss"
