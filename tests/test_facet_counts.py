@@ -6,11 +6,11 @@ records, so that every group holds several rows.
 from collections import Counter
 
 import pytest
-from delgosea.loader import load
 from django.db import transaction
 from django.db.models import F
 from django.http import QueryDict
 
+from delgosea.loader import load
 from pilots.filters import MAX_PRACTICE_OPTIONS, PilotFilter, TransferFilter
 from pilots.models import Pilot
 from practices.filters import PracticeFilter

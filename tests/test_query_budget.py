@@ -6,10 +6,10 @@ queries of a page rendered from scratch.
 """
 
 import pytest
-from delgosea.loader import load
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from delgosea.loader import load
 from tests import synthetic
 
 pytestmark = pytest.mark.django_db
