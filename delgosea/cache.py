@@ -24,8 +24,9 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.cache import CacheMiddleware
-from django.utils.cache import cc_delim_re, get_cache_key, has_vary_header, learn_cache_key
+from django.utils.cache import cc_delim_re, has_vary_header
 from django.utils.crypto import get_random_string
+from django.utils.translation import get_language
 from simple_history.models import HistoricalChanges
 
 GENERATION_KEY = "pages:generation"
@@ -90,12 +91,20 @@ def shared(request, response):
     )
 
 
+def page_key(request):
+    """The page's address (with its query string) in the page's language, for this code version."""
+    identity = f"{request.build_absolute_uri()}\n{get_language()}"
+    return f"page.{code_version()}.{hashlib.sha256(identity.encode()).hexdigest()}"
+
+
 class PageCacheMiddleware(CacheMiddleware):
-    """Django's cache middleware, keyed by generation and code version, for anonymous GETs only.
+    """Django's cache middleware for anonymous GETs only, each page stored with the generation it was rendered in
+    and read with the current generation in one round trip.
 
     Placed after SessionMiddleware, LocaleMiddleware and the header-adding middleware, which therefore run on
     hits as on misses: `Vary: Cookie` (added because this middleware reads the session) and the security
-    headers are the same either way, and the key ignores cookies, which only anonymous requests reach.
+    headers are the same either way. The key holds the language and ignores cookies, which only anonymous
+    requests reach, so no other Vary header needs learning.
     """
 
     def process_request(self, request):
@@ -108,28 +117,31 @@ class PageCacheMiddleware(CacheMiddleware):
             or request.user.is_authenticated
         ):
             return None
+        key = page_key(request)
         try:
-            generation = self.cache.get_or_set(GENERATION_KEY, functools.partial(get_random_string, 16), timeout=None)
-            request.page_cache_prefix = f"{code_version()}.{generation}"
-            key = get_cache_key(request, request.page_cache_prefix, cache=self.cache)
-            response = self.cache.get(key) if key else None
+            found = self.cache.get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY)
+            if generation is None:  # the first request since an edit starts the next generation
+                self.cache.add(GENERATION_KEY, get_random_string(16), timeout=None)
+                generation = self.cache.get(GENERATION_KEY)
         except Exception:
             logger.exception("The page cache cannot be read; serving the page without it.")
             return None
-        if response is None:
-            request._cache_update_cache = True
-            return None
-        response[HIT_HEADER] = "hit"
-        return response
+        stored_generation, response = found.get(key, (None, None))
+        if generation is not None and stored_generation == generation:
+            response[HIT_HEADER] = "hit"
+            return response
+        request.page_cache = (key, generation)
+        request._cache_update_cache = generation is not None
+        return None
 
     def process_response(self, request, response):
         if not (self._should_update_cache(request, response) and shared(request, response)):
             return response
+        key, generation = request.page_cache
         # Stored without the expiry headers Django's middleware would add: browsers must ask again after an edit.
-        timeout = settings.PAGE_CACHE_SECONDS
         try:
-            key = learn_cache_key(request, response, timeout, request.page_cache_prefix, cache=self.cache)
-            self.cache.set(key, response, timeout)
+            self.cache.set(key, (generation, response), settings.PAGE_CACHE_SECONDS)
         except Exception:
             logger.exception("The page cache cannot be written; the page was served without storing it.")
         else:
