@@ -4,7 +4,6 @@ from decimal import Decimal
 
 import pytest
 from django.http import HttpResponse
-from django.test import Client
 from django.urls import path, reverse
 
 from delgosea.cache import HIT_HEADER, READ_PARAMETERS, code_version
@@ -12,17 +11,6 @@ from tests import factories as f
 from tests.admin_forms import admin_form_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def practice():
-    return f.practice(12, slug="eco-savers", title_en="Eco Savers", title_th="ออมทรัพย์สีเขียว", theme=f.theme(3))
-
-
-@pytest.fixture
-def visitor():
-    """An anonymous browser of its own (the `client` fixture is the editor's when editor_client is used)."""
-    return Client()
 
 
 def test_a_page_seen_before_is_served_from_the_cache_without_any_query(visitor, practice, django_assert_num_queries):

@@ -16,19 +16,8 @@ from django.utils.cache import patch_cache_control
 
 from delgosea.cache import HIT_HEADER
 from delgosea.settings import envcache
-from tests import factories as f
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def practice():
-    return f.practice(12, slug="eco-savers", title_en="Eco Savers", title_th="ออมทรัพย์สีเขียว", theme=f.theme(3))
-
-
-@pytest.fixture
-def visitor():
-    return Client()
 
 
 def use_cache_url(monkeypatch, settings, url):
