@@ -63,7 +63,10 @@ def transfers(request):
         for origin in countries
     ]
     per_practice = shown.filter(practice=OuterRef("pk")).order_by().values("practice").annotate(n=Count("pk"))
-    first_pilots = shown.defer(*(f"practice__{name}" for name in LONG_TEXTS)).order_by("municipality__name", "slug")
+    # A row names each pilot's town and country only.
+    first_pilots = (
+        shown.select_related(None).select_related("municipality__country").order_by("municipality__name", "slug")
+    )
     copied = (
         BestPractice.objects.published()
         .filter(pk__in=shown.values("practice"))
