@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from ninja import Field, Schema
 
+from delgosea.filters import MAX_QUERY_LENGTH  # the list pages shorten longer search text to this length
 from pilots.models import Pilot
-from practices.filters import MAX_QUERY_LENGTH  # the list pages shorten longer search text to this length
 from practices.models import BestPractice, Sdg
 
 Language = Literal["th", "en"]

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from delgosea.filters import MAX_QUERY_LENGTH, LenientFilterSet  # noqa: F401 (the API shortens search text alike)
+from delgosea.filters import LenientFilterSet
 
 from .models import BestPractice, Country, Sdg, Theme
 from .search import search_practices
