@@ -10,9 +10,8 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "delgosea.settings")
 application = get_wsgi_application()
 
-# Django, the apps and every view the URLconf imports live as long as the process: frozen out of the garbage
-# collector's sight, its full collections (one every few hundred requests) walk a quarter of the objects and stall
-# a worker, and the requests queued behind it, for 8 to 15 ms instead of 50 to 70.
+# Django, the apps and the views live as long as the process: frozen out of the garbage collector's sight, its
+# full collections stall a worker far more briefly.
 import_module(settings.ROOT_URLCONF)
 gc.collect()
 gc.freeze()
