@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from delgosea.pagination import paginate, render_list
-from practices.models import LONG_TEXTS, BestPractice, Country
+from practices.models import LONG_TEXTS, BestPractice
 
 from .filters import PilotFilter, TransferFilter
 from .models import Pilot
@@ -53,14 +53,17 @@ def transfers(request):
     shown = transfer_filter.qs
     chosen = set(transfer_filter.selected("country"))
     flows = {pair: total for pair, total in transfer_filter.flows().items() if not chosen or chosen & set(pair)}
-    countries = list(Country.objects.all())
+    # The country filter's choices, (code, name), already read: the table's rows and columns.
+    countries = transfer_filter.filters["country"].field.choices
+    codes = [code for code, _name in countries]
     matrix = [
         {
-            "origin": origin,
-            "cells": [flows.get((origin.code, target.code), 0) for target in countries],
-            "total": sum(flows.get((origin.code, target.code), 0) for target in countries),
+            "code": origin,
+            "origin": name,
+            "cells": [flows.get((origin, target), 0) for target in codes],
+            "total": sum(flows.get((origin, target), 0) for target in codes),
         }
-        for origin in countries
+        for origin, name in countries
     ]
     per_practice = shown.filter(practice=OuterRef("pk")).order_by().values("practice").annotate(n=Count("pk"))
     # A row names each pilot's town and country only.
@@ -83,7 +86,7 @@ def transfers(request):
         "total": total,
         "countries": countries,
         "matrix": matrix,
-        "column_totals": [sum(flows.get((o.code, t.code), 0) for o in countries) for t in countries],
+        "column_totals": [sum(flows.get((origin, target), 0) for origin in codes) for target in codes],
         "cross_border": sum(count for (origin, target), count in flows.items() if origin != target),
         "filter": transfer_filter,
         "notices": transfer_filter.notices + page_notices,
