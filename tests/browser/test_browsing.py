@@ -7,6 +7,12 @@ from .support import where
 pytestmark = pytest.mark.browser
 
 
+def show_results(page):
+    """Submit the filter form and wait for the new page: a click alone returns before it has loaded."""
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show results").click()
+
+
 def result_titles(page):
     return page.locator("#results-heading ~ ul .card h3").all_inner_texts()
 
@@ -15,7 +21,7 @@ def test_ticking_a_theme_and_submitting_lists_only_that_themes_practices(page, s
     page.goto("/en/practices/")
 
     page.get_by_label("Participation").check()
-    page.get_by_role("button", name="Show results").click()
+    show_results(page)
 
     assert where(page) == ("/en/practices/", {"theme": ["1"]})
     assert page.locator("#results-heading").inner_text() == "1 practice found"
@@ -27,10 +33,10 @@ def test_two_themes_widen_the_list_and_a_country_narrows_it(page, small_site):
 
     page.get_by_label("Participation").check()
     page.get_by_label("Urban environment").check()
-    page.get_by_role("button", name="Show results").click()
+    show_results(page)
     both_themes = result_titles(page)
     page.get_by_label("Philippines").check()
-    page.get_by_role("button", name="Show results").click()
+    show_results(page)
 
     assert both_themes == ["Constructed Wetland Wastewater Treatment", "Eco Savers", "Relocation of Street Vendors"]
     assert result_titles(page) == ["Eco Savers"]
@@ -40,7 +46,8 @@ def test_two_themes_widen_the_list_and_a_country_narrows_it(page, small_site):
 def test_switching_language_keeps_the_page_and_its_filters(page, small_site):
     page.goto("/en/practices/?theme=3&country=ph")
 
-    page.get_by_role("link", name="ไทย", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="ไทย", exact=True).click()
 
     assert where(page) == ("/th/practices/", {"theme": ["3"], "country": ["ph"]})
     assert page.locator("html").get_attribute("lang") == "th"
@@ -52,10 +59,12 @@ def test_switching_language_keeps_the_page_and_its_filters(page, small_site):
 def test_visitor_follows_a_practice_to_a_pilot_that_copied_it_and_back_to_its_origin(page, small_site):
     page.goto("/en/practices/street-vendors/")
 
-    page.locator("#pilots ~ ul").get_by_role("link", name="Pakkret").click()
+    with page.expect_navigation():
+        page.locator("#pilots ~ ul").get_by_role("link", name="Pakkret").click()
     assert where(page)[0] == "/en/pilots/pakkret/"
     assert page.locator("h1").inner_text() == "Pakkret"
-    page.get_by_role("link", name="Practice 14: Relocation of Street Vendors").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Practice 14: Relocation of Street Vendors").click()
 
     assert where(page)[0] == "/en/practices/street-vendors/"
     assert page.locator("h1").inner_text() == "Relocation of Street Vendors"
