@@ -11,6 +11,7 @@ from django.views.static import serve
 from opendata.api import api
 
 from . import views
+from .feeds import ChangesFeed
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("countries/<slug:code>/", views.country_detail, name="country_detail"),
+    path("feed/", ChangesFeed(), name="feed"),
     path("", include("practices.urls")),
     path("", include("pilots.urls")),
     path("partners/", include("partners.urls")),
