@@ -46,8 +46,9 @@ def _pilots_query(practice, countries, targets):
 
 
 def transfers_query(transfer_filter, **changes):
-    """The transfers page's query string for the values `transfer_filter` understood, with some filters' values
-    replaced (`changes`, an empty list removes one), without a page: the map's and the country table's links."""
+    """The transfers page's query string for the values `transfer_filter` understood (so that every page of one
+    filter shares one map and one cache entry), some filters' values replaced by `changes`, without a page: the
+    map's and the country table's links."""
     chosen = {name: transfer_filter.selected(name) for name in transfer_filter.filters} | changes
     return urlencode([(name, value) for name, values in chosen.items() for value in values])
 

@@ -370,7 +370,17 @@ def test_transfers_escape_the_pilots_a_row_links(client):
 
 @pytest.mark.parametrize(
     ("query", "listed"),
-    [("", 13), ("country=th", 13), ("country=ph", 11), ("country=ph&country=vn", 13), ("country=ph&country=zz", 11)],
+    [
+        ("", 13),
+        ("country=th", 13),
+        ("country=ph", 11),
+        ("country=ph&country=vn", 13),
+        ("country=ph&country=zz", 11),
+        ("to=ph", 11),
+        ("from=th&to=ph&to=vn", 13),
+        ("country=th&to=ph", 11),
+        ("country=ph&to=ph&to=vn", 11),
+    ],
 )
 def test_a_transfer_row_s_all_pilots_link_lists_the_pilots_it_counts(client, query, listed):
     """A Thai practice copied by 11 Philippine and 2 Vietnamese pilots: the transfers page counts a pilot when a
