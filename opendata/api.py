@@ -88,7 +88,7 @@ DETAIL_ERRORS = {404: schemas.NotFound, 422: schemas.InvalidRequest}
 def _query(params):
     """The validated parameters as the query string the list pages' FilterSets read."""
     data = QueryDict(mutable=True)
-    for name, value in params.dict().items():
+    for name, value in params.dict(exclude_none=True).items():
         data.setlist(name, [str(item) for item in value] if isinstance(value, list) else [value])
     return data
 

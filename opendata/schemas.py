@@ -73,10 +73,20 @@ class PracticeQuery(Schema):
     sdg: list[SdgNumber] = Field(
         [], description=gettext_noop("Only practices serving this UN Sustainable Development Goal (1–17). May repeat.")
     )
+    copied: Literal["1"] | None = Field(
+        None, description=gettext_noop("copied=1: only practices that at least one pilot copied.")
+    )
     q: str = Field(
         "",
         max_length=MAX_QUERY_LENGTH,
         description=gettext_noop("Search text, matched in Thai and English as on the practice list page."),
+    )
+    sort: Literal["copies"] | None = Field(
+        None,
+        description=gettext_noop(
+            "sort=copies: the most copied practices first (then by number), also with a search. "
+            "Without it, by number, or title matches first when searching."
+        ),
     )
 
 

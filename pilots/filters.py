@@ -91,8 +91,8 @@ class PilotFilter(LenientFilterSet):
 
 
 class TransferFilter(LenientFilterSet):
-    """Filters of the transfers page and its map: the theme of the practice copied, and a country at either end of
-    the transfer (where the practice came from or where the pilot is)."""
+    """Filters of the transfers page and its map: the theme of the practice copied, a country at either end of the
+    transfer, and the country it came from (`from`, the practice's) or went to (`to`, the pilot's)."""
 
     theme = django_filters.MultipleChoiceFilter(
         field_name="practice__theme__number", choices=theme_choices, label=_("Theme"), distinct=False
@@ -105,6 +105,12 @@ class TransferFilter(LenientFilterSet):
         model = Pilot
         fields = ["theme", "country"]
 
+    def load_choices(self, data):
+        """The countries are read once, for the three filters that choose one."""
+        super().load_choices(data)
+        for name in ("from", "to"):
+            self.filters[name].extra["choices"] = self.filters["country"].extra["choices"]
+
     def either_end(self, queryset, name, values):
         if not values:
             return queryset
@@ -113,11 +119,11 @@ class TransferFilter(LenientFilterSet):
         )
 
     def routes(self):
-        """Transfers counted by (practice's country, pilot's country, theme) with neither of this page's filters
-        applied: the country table, the map's countries and both filters' counts come from this one query."""
+        """Transfers counted by (practice's country, pilot's country, theme) with none of this page's filters
+        applied: the country table, the map's countries and every filter's counts come from this one query."""
         if not hasattr(self, "_routes"):
             rows = (
-                self.queryset_without("theme", "country")
+                self.queryset_without(*self.filters)
                 .order_by()
                 .values_list(
                     "practice__municipality__country__code", "municipality__country__code", "practice__theme__number"
@@ -127,42 +133,67 @@ class TransferFilter(LenientFilterSet):
             self._routes = [(origin, target, str(theme), total) for origin, target, theme, total in rows]
         return self._routes
 
-    def flows(self):
-        """Transfers counted by (practice's country, pilot's country), under the theme filter."""
-        themes = set(self.selected("theme"))
-        flows = Counter()
+    def _kept(self, name=None):
+        """(each filter's values, (origin, target), total) of the routes that every filter but `name` keeps."""
+        chosen = {other: set(self.selected(other)) for other in self.filters if other != name}
         for origin, target, theme, total in self.routes():
-            if not themes or theme in themes:
-                flows[origin, target] += total
+            values = {"theme": {theme}, "country": {origin, target}, "from": {origin}, "to": {target}}
+            if all(values[other] & wanted for other, wanted in chosen.items() if wanted):
+                yield values, (origin, target), total
+
+    def flows(self):
+        """Transfers counted by (practice's country, pilot's country), under every filter."""
+        flows = Counter()
+        for _values, pair, total in self._kept():
+            flows[pair] += total
         return dict(flows)
 
     def map_practices(self):
-        """The best practices the transfers map draws, copied or not: of a chosen theme, and in a chosen country or
-        copied into one (the transfers the map draws start from them)."""
+        """The best practices the transfers map draws, copied or not: of a chosen theme, from a chosen country of
+        origin, and in a chosen country or copied into one (the transfers the map draws start from them)."""
         practices = BestPractice.objects.published()
-        themes, countries = self.selected("theme"), self.selected("country")
+        themes, countries, origins = self.selected("theme"), self.selected("country"), self.selected("from")
         if themes:
             practices = practices.filter(theme__number__in=themes)
-        if countries:
+        if origins:
+            practices = practices.filter(municipality__country__code__in=origins)
+        if self.selected("to"):
+            practices = practices.filter(pk__in=self.qs.values("practice"))
+        elif countries:
             practices = practices.filter(
                 Q(municipality__country__code__in=countries) | Q(pk__in=self.qs.values("practice"))
             )
         return practices
 
-    def theme_options(self):
-        """A transfer counts when either end is in a chosen country."""
-        countries = set(self.selected("country"))
+    def facet_options(self, name):
+        """Options of filter `name`, counting the transfers the other filters keep; a transfer between two countries
+        counts once for each of them."""
         counts = Counter()
-        for origin, target, theme, total in self.routes():
-            if not countries or origin in countries or target in countries:
-                counts[theme] += total
-        return self.options("theme", counts)
+        for values, _pair, total in self._kept(name):
+            for value in values[name]:
+                counts[value] += total
+        return self.options(name, counts)
+
+    def theme_options(self):
+        return self.facet_options("theme")
 
     def country_options(self):
-        """A transfer between two countries counts once for each of them."""
-        counts = Counter()
-        for (origin, target), total in self.flows().items():
-            counts[origin] += total
-            if target != origin:
-                counts[target] += total
-        return self.options("country", counts)
+        return self.facet_options("country")
+
+    def from_options(self):
+        return self.facet_options("from")
+
+    def to_options(self):
+        return self.facet_options("to")
+
+
+# `from` is a Python keyword, so the two ends are declared here rather than as attributes in the class body. Their
+# choices are the country filter's (load_choices).
+TransferFilter.base_filters |= {
+    "from": django_filters.MultipleChoiceFilter(
+        field_name="practice__municipality__country__code", label=_("Country of the best practice"), distinct=False
+    ),
+    "to": django_filters.MultipleChoiceFilter(
+        field_name="municipality__country__code", label=_("Country of the pilot"), distinct=False
+    ),
+}

@@ -36,14 +36,50 @@ def pilot_detail(request, slug):
     return render_list(request, "pilots/pilot_detail.html", context)
 
 
-def _pilots_query(practice, countries):
+def _pilots_query(practice, countries, targets):
     """The pilot list's query string for the pilots the transfers page counts for `practice` under its country
-    filter: all the practice's pilots when its own country is chosen (or none is), else those in the chosen
-    countries, so that "All N pilots" lists those N."""
-    params = [("practice", practice.number)]
+    filters, so that "All N pilots" lists those N: those in a chosen country of the pilot (`to`), and in a chosen
+    country (either end) unless the practice's own country is chosen."""
     if countries and practice.municipality.country.code not in countries:
-        params += [("country", code) for code in sorted(countries)]
-    return urlencode(params)
+        targets = targets & countries if targets else countries
+    return urlencode([("practice", practice.number)] + [("country", code) for code in sorted(targets)])
+
+
+def transfers_query(transfer_filter, **changes):
+    """The transfers page's query string for the values `transfer_filter` understood (so that every page of one
+    filter shares one map and one cache entry), some filters' values replaced by `changes`, without a page: the
+    map's and the country table's links."""
+    chosen = {name: transfer_filter.selected(name) for name in transfer_filter.filters} | changes
+    return urlencode([(name, value) for name, values in chosen.items() for value in values])
+
+
+def _country_table(transfer_filter, flows):
+    """The from-country × to-country table, each count with the query string of the transfers it counts."""
+    countries = transfer_filter.filters["country"].field.choices  # (code, name), already read
+    codes = [code for code, _name in countries]
+    into = {target: sum(flows.get((origin, target), 0) for origin in codes) for target in codes}
+    rows = [
+        {
+            "code": origin,
+            "origin": name,
+            "cells": [
+                {
+                    "count": flows.get((origin, target), 0),
+                    "target": target_name,
+                    "query": transfers_query(transfer_filter, **{"from": [origin], "to": [target]}),
+                }
+                for target, target_name in countries
+            ],
+            "total": sum(flows.get((origin, target), 0) for target in codes),
+            "query": transfers_query(transfer_filter, **{"from": [origin]}),
+        }
+        for origin, name in countries
+    ]
+    columns = [
+        {"count": into[code], "target": name, "query": transfers_query(transfer_filter, to=[code])}
+        for code, name in countries
+    ]
+    return rows, columns
 
 
 def transfers(request):
@@ -51,20 +87,8 @@ def transfers(request):
     page of practices at a time."""
     transfer_filter = TransferFilter(request.GET, queryset=Pilot.objects.published())
     shown = transfer_filter.qs
-    chosen = set(transfer_filter.selected("country"))
-    flows = {pair: total for pair, total in transfer_filter.flows().items() if not chosen or chosen & set(pair)}
-    # The country filter's choices, (code, name), already read: the table's rows and columns.
-    countries = transfer_filter.filters["country"].field.choices
-    codes = [code for code, _name in countries]
-    matrix = [
-        {
-            "code": origin,
-            "origin": name,
-            "cells": [flows.get((origin, target), 0) for target in codes],
-            "total": sum(flows.get((origin, target), 0) for target in codes),
-        }
-        for origin, name in countries
-    ]
+    flows = transfer_filter.flows()
+    matrix, column_totals = _country_table(transfer_filter, flows)
     per_practice = shown.filter(practice=OuterRef("pk")).order_by().values("practice").annotate(n=Count("pk"))
     # A row names each pilot's town and country only.
     first_pilots = (
@@ -78,28 +102,23 @@ def transfers(request):
         .prefetch_related(Prefetch("pilots", first_pilots[:PILOTS_PER_PRACTICE], to_attr="first_pilots"))
     )
     page, page_notices = paginate(request, copied, TRANSFERS_PER_PAGE)
+    countries, targets = set(transfer_filter.selected("country")), set(transfer_filter.selected("to"))
     for practice in page:
-        practice.pilots_query = _pilots_query(practice, chosen)
+        practice.pilots_query = _pilots_query(practice, countries, targets)
     total = sum(flows.values())
     context = {
         "page": page,
         "total": total,
-        "countries": countries,
+        "countries": transfer_filter.filters["country"].field.choices,
         "matrix": matrix,
-        "column_totals": [sum(flows.get((origin, target), 0) for origin in codes) for target in codes],
+        "column_totals": column_totals,
         "cross_border": sum(count for (origin, target), count in flows.items() if origin != target),
         "filter": transfer_filter,
         "notices": transfer_filter.notices + page_notices,
-        "map_query": map_query(transfer_filter),
+        "map_query": transfers_query(transfer_filter),
         "map_cut": is_cut(transfer_filter.map_practices(), total),
     }
     return render_list(request, "pilots/transfers.html", context)
-
-
-def map_query(transfer_filter):
-    """The transfers map's query string for a page filtered by `transfer_filter`: only the values it understood,
-    so every page of one filter shares one map (and one cache entry)."""
-    return urlencode([(name, value) for name in ("theme", "country") for value in transfer_filter.selected(name)])
 
 
 @xframe_options_sameorigin

@@ -1,4 +1,4 @@
-"""Filters for the public practice list: theme, country, goal and search, each with its counts."""
+"""Filters for the public practice list (theme, country, goal, copied, search), each with its counts, and its order."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
@@ -32,14 +32,32 @@ class PracticeFilter(LenientFilterSet):
     sdg = django_filters.MultipleChoiceFilter(
         field_name="sdgs__number", choices=sdg_choices, label=_("Sustainable Development Goal"), distinct=True
     )
+    copied = django_filters.MultipleChoiceFilter(
+        choices=[("1", _("Copied at least once"))], method="only_copied", label=_("Copied by a pilot")
+    )
     q = django_filters.CharFilter(method="search", label=_("Search"))
+    # Applied after the search, so that the search's title-first order gives way to the chosen one.
+    sort = django_filters.ChoiceFilter(
+        choices=[("copies", _("Most copied first"))], method="order", label=_("Order"), empty_label=_("Default order")
+    )
 
     class Meta:
         model = BestPractice
-        fields = ["theme", "country", "sdg", "q"]
+        fields = ["theme", "country", "sdg", "copied", "q", "sort"]
+
+    @property
+    def active(self):
+        """An order narrows nothing."""
+        return any(self.selected(name) for name in self.filters if name != "sort")
+
+    def only_copied(self, queryset, name, value):
+        return queryset.copied()
 
     def search(self, queryset, name, value):
         return search_practices(queryset, value)
+
+    def order(self, queryset, name, value):
+        return queryset.most_copied_first()
 
     def theme_options(self):
         return self.facet("theme", "theme__number")
@@ -50,3 +68,6 @@ class PracticeFilter(LenientFilterSet):
     def sdg_options(self):
         """Only the goals that some practice serves (or that the visitor chose): 17 mostly empty boxes are noise."""
         return [option for option in self.facet("sdg", "sdgs__number") if option.count or option.selected]
+
+    def copied_options(self):
+        return self.options("copied", {"1": self.queryset_without("copied").copied().count()})

@@ -213,11 +213,23 @@ LONG_TEXTS = ["search_text", *(column for column in SEARCHED_COLUMNS if not colu
 class BestPracticeQuerySet(PublishedQuerySet):
     related = ("theme", "municipality__country")
 
-    def with_copies(self):
-        """Each practice with `copies`: how many published pilots copied it (counted for the rows read only)."""
+    def _copies(self):
+        """How many published pilots copied each practice, as an expression (counted for the rows read only)."""
         pilots = self.model.pilots.field.model.objects.published()  # the reverse relation: no import of pilots
         copied = pilots.filter(practice=models.OuterRef("pk")).order_by().values("practice")
-        return self.annotate(copies=Coalesce(models.Subquery(copied.annotate(n=models.Count("pk")).values("n")), 0))
+        return Coalesce(models.Subquery(copied.annotate(n=models.Count("pk")).values("n")), 0)
+
+    def with_copies(self):
+        """Each practice with `copies`: how many published pilots copied it."""
+        return self.annotate(copies=self._copies())
+
+    def most_copied_first(self):
+        """Most copied first; practices copied as often by number."""
+        return self.order_by(self._copies().desc(), "number")
+
+    def copied(self):
+        """The practices that at least one published pilot copied."""
+        return self.filter(pk__in=self.model.pilots.field.model.objects.published().values("practice"))
 
     def for_cards(self):
         """What a practice card shows: its theme, place, goals and copies, without the long texts."""

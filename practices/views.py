@@ -24,6 +24,7 @@ def practice_list(request):
         "page": page,
         "notices": practice_filter.notices + page_notices,
         "query": practice_filter.data.get("q", ""),
+        "sort": practice_filter.data.get("sort", ""),
     }
     return render_list(request, "practices/bestpractice_list.html", context)
 

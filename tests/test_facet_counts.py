@@ -63,6 +63,9 @@ PRACTICE_QUERIES = [
     "q=water",
     "q=water&sdg=6&sdg=11&theme=3",
     "q=%E0%B8%99%E0%B9%89%E0%B8%B3&country=th&country=ph",
+    "copied=1",
+    "copied=1&sdg=6&sdg=11&sort=copies",
+    "q=water&copied=1&theme=3&sort=copies",
 ]
 
 
@@ -73,7 +76,7 @@ def test_practice_list_counts_match_the_database_counting_each_case(client, data
     shown = response.context["filter"]
     queryset = BestPractice.objects.published()
     assert response.context["page"].paginator.count == PracticeFilter(QueryDict(query), queryset=queryset).qs.count()
-    for name in ("theme", "country", "sdg"):
+    for name in ("theme", "country", "sdg", "copied"):
         expected = counted_one_by_one(PracticeFilter, queryset, query, name)
         got = options(getattr(shown, f"{name}_options")())
         assert got == {value: count for value, count in expected.items() if value in got}, name
@@ -101,14 +104,26 @@ def test_pilot_list_counts_match_the_database_counting_each_case(client, data, q
     assert shown.more_practices() == (len(most) > MAX_PRACTICE_OPTIONS)
 
 
-@pytest.mark.parametrize("query", ["", "theme=3", "country=ph", "theme=1&theme=2&country=th&country=vn"])
+TRANSFER_QUERIES = [
+    "",
+    "theme=3",
+    "country=ph",
+    "theme=1&theme=2&country=th&country=vn",
+    "from=ph",
+    "to=th&to=vn&theme=2",
+    "from=th&from=vn&to=ph&country=th",
+    "from=id&to=kh&theme=4&country=kh",
+]
+
+
+@pytest.mark.parametrize("query", TRANSFER_QUERIES)
 def test_transfer_counts_match_the_database_counting_each_case(client, data, query):
     response = client.get(f"/en/transfers/?{query}")
     shown = response.context["filter"]
     queryset = Pilot.objects.published()
-    assert options(shown.theme_options()) == counted_one_by_one(TransferFilter, queryset, query, "theme")
-    # A country's count is the transfers with that country at either end, the theme filter kept.
-    assert options(shown.country_options()) == counted_one_by_one(TransferFilter, queryset, query, "country")
+    # A country's count is the transfers with that country at either end, the other filters kept.
+    for name in ("theme", "country", "from", "to"):
+        assert options(getattr(shown, f"{name}_options")()) == counted_one_by_one(TransferFilter, queryset, query, name)
     transfers = TransferFilter(QueryDict(query), queryset=queryset).qs
     assert response.context["total"] == transfers.count()
     # The table pages through the published practices that these pilots copied.
@@ -116,6 +131,13 @@ def test_transfer_counts_match_the_database_counting_each_case(client, data, que
     assert response.context["page"].paginator.count == copied
     for practice in response.context["page"]:
         assert practice.copies == transfers.filter(practice=practice).count(), practice.number
+    # Each count of the country table is the transfers between its two countries, under every filter.
+    for row in response.context["matrix"]:
+        for (target, _name), cell in zip(response.context["countries"], row["cells"], strict=True):
+            route = transfers.filter(
+                practice__municipality__country__code=row["code"], municipality__country__code=target
+            )
+            assert cell["count"] == route.count(), (row["code"], target)
 
 
 def test_home_numbers_match_the_database_counting_each_one(client, data):

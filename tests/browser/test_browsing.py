@@ -79,3 +79,34 @@ def test_searching_in_thai_without_spaces_finds_the_wetland_practice(page, small
     page.wait_for_url("**/th/practices/?q=*")
     assert result_titles(page) == ["การจัดการน้ำเสียแบบบึงประดิษฐ์"]
     assert page.locator(".card h3 mark").inner_text() == "น้ำเสีย"
+
+
+def test_the_most_copied_practices_come_first_and_the_order_survives_the_language_switch(page, small_site):
+    page.goto("/en/practices/")
+
+    page.get_by_label("Order").select_option(label="Most copied first")
+    page.get_by_label("Copied at least once").check()
+    show_results(page)
+
+    assert where(page) == ("/en/practices/", {"sort": ["copies"], "copied": ["1"]})
+    assert result_titles(page) == ["Constructed Wetland Wastewater Treatment", "Relocation of Street Vendors"]
+    page.get_by_label("Copied at least once").uncheck()
+    show_results(page)
+    assert result_titles(page)[-1] == "Eco Savers"  # copied by nobody: last
+    with page.expect_navigation():
+        page.get_by_role("link", name="ไทย", exact=True).click()
+    assert where(page) == ("/th/practices/", {"sort": ["copies"]})
+    assert page.get_by_label("เรียงลำดับ").input_value() == "copies"
+
+
+def test_a_count_of_the_country_table_opens_the_transfers_it_counts(page, small_site):
+    page.goto("/en/transfers/")
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="1 transfer from Indonesia to Thailand").click()
+
+    assert where(page) == ("/en/transfers/", {"from": ["id"], "to": ["th"]})
+    assert page.locator("#by-practice + p + .table-scroll tbody th").all_inner_texts() == [
+        "14. Relocation of Street Vendors"
+    ]
+    assert page.get_by_role("group", name="To (country of the pilot)").get_by_label("Thailand").is_checked()
