@@ -30,7 +30,7 @@ from django.utils.translation import get_language
 from simple_history.models import HistoricalChanges
 
 GENERATION_KEY = "pages:generation"
-CONTENT_APPS = {"practices", "pilots", "partners"}
+CONTENT_APPS = {"practices", "pilots", "partners", "documents"}
 # Staff pages, the health probe and the bench's baseline never touch the cache, not even to look.
 UNCACHED_PREFIXES = ("/admin/", "/healthz", "/bench/")
 HIT_HEADER = "X-Page-Cache"
@@ -38,7 +38,22 @@ HIT_HEADER = "X-Page-Cache"
 # compare page's choices, the sitemap's page), the API's `lang`, `limit` and `offset`. A page asked with any
 # other (utm_source, fbclid, a typo) is rendered but not stored: each value would be a new entry.
 READ_PARAMETERS = frozenset(
-    {"q", "theme", "country", "sdg", "practice", "award", "page", "p", "lang", "limit", "offset"}
+    {
+        "q",
+        "theme",
+        "country",
+        "sdg",
+        "practice",
+        "award",
+        "kind",
+        "language",
+        "year",
+        "page",
+        "p",
+        "lang",
+        "limit",
+        "offset",
+    }
 )
 UNSHARED = {"private", "no-cache", "no-store"}
 MAX_BYTES = 1_000_000  # pages are far smaller; a bigger body (a full data download) is not worth the space
