@@ -37,24 +37,8 @@ HIT_HEADER = "X-Page-Cache"
 # Every query parameter a public page, export or API response reads: the list filters, `page`, `p` (the
 # compare page's choices, the sitemap's page), the API's `lang`, `limit` and `offset`. A page asked with any
 # other (utm_source, fbclid, a typo) is rendered but not stored: each value would be a new entry.
-READ_PARAMETERS = frozenset(
-    {
-        "q",
-        "theme",
-        "country",
-        "sdg",
-        "practice",
-        "award",
-        "kind",
-        "language",
-        "year",
-        "page",
-        "p",
-        "lang",
-        "limit",
-        "offset",
-    }
-)
+LIST_FILTERS = {"q", "theme", "country", "sdg", "practice", "award", "kind", "language", "year"}
+READ_PARAMETERS = frozenset(LIST_FILTERS | {"page", "p", "lang", "limit", "offset"})
 UNSHARED = {"private", "no-cache", "no-store"}
 MAX_BYTES = 1_000_000  # pages are far smaller; a bigger body (a full data download) is not worth the space
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from delgosea.records import PublishedQuerySet, sources_field, split_lines
 from partners.models import Partner
@@ -62,7 +63,7 @@ class Document(models.Model):
 
     class Kind(models.TextChoices):
         CASE_STUDY = "case_study", _("case study")
-        TRANSFER_CONCEPT = "transfer_concept", _("transfer concept")
+        TRANSFER_CONCEPT = "transfer_concept", pgettext_lazy("kind of document", "transfer concept")
         PILOT_REPORT = "pilot_report", _("pilot report")
         REPORT = "report", _("conference or project report")
         PRESENTATION = "presentation", _("presentation")

@@ -28,17 +28,7 @@ from practices.filters import PracticeFilter
 from practices.models import Country, Theme
 
 from . import schemas
-from .schemas import (
-    DocumentQuery,
-    Language,
-    LanguageQuery,
-    Paging,
-    PilotQuery,
-    PracticeQuery,
-    document_rows,
-    pilot_rows,
-    practice_rows,
-)
+from .schemas import Language, LanguageQuery, Paging, PilotQuery, PracticeQuery, pilot_rows, practice_rows
 
 SLUG = Path(
     ...,
@@ -60,8 +50,8 @@ api = NinjaAPI(
     version="1.0.0",
     description=(
         "Read-only open data of the DELGOSEA Knowledge Portal: best practices, the pilots that copied them, "
-        "themes, countries, partner organisations and documents. Only published records appear. Text fields come in the "
-        "language chosen with `lang` (th, the default, or en). Lists take the same filters as the list pages "
+        "themes, countries, partner organisations and documents. Only published records appear. Text fields come "
+        "in the language chosen with `lang` (th, the default, or en). Lists take the same filters as the list pages "
         "(values of one parameter are OR-ed, different parameters AND-ed) and are paged with `limit` and "
         "`offset`. Every field is described in the codebook at /en/open-data/ (Thai: /th/open-data/)."
     ),
@@ -217,12 +207,12 @@ def get_partner(request, language: Query[LanguageQuery], slug: str = SLUG):
 def list_documents(
     request,
     response: HttpResponse,
-    filters: Query[DocumentQuery],
+    filters: Query[schemas.DocumentQuery],
     paging: Query[Paging],
     language: Query[LanguageQuery],
 ):
     """Published documents, filtered and ordered as on the document list page."""
-    found = DocumentFilter(_query(filters), queryset=document_rows())
+    found = DocumentFilter(_query(filters), queryset=schemas.document_rows())
     return _paged(request, found.qs, paging, language.lang, found.notices, response)
 
 
@@ -234,4 +224,4 @@ def list_documents(
 )
 def get_document(request, language: Query[LanguageQuery], slug: str = SLUG):
     """A published document."""
-    return get_object_or_404(document_rows(), slug=slug)
+    return get_object_or_404(schemas.document_rows(), slug=slug)
