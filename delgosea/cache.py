@@ -30,17 +30,16 @@ from django.utils.translation import get_language
 from simple_history.models import HistoricalChanges
 
 GENERATION_KEY = "pages:generation"
-CONTENT_APPS = {"practices", "pilots", "partners"}
+CONTENT_APPS = {"practices", "pilots", "partners", "documents"}
 # Staff pages, the health probe and the bench's baseline never touch the cache, not even to look.
 UNCACHED_PREFIXES = ("/admin/", "/healthz", "/bench/")
 HIT_HEADER = "X-Page-Cache"
 # Every query parameter a public page, export or API response reads: the list filters and order, `page`, `p` (the
 # compare page's choices, the sitemap's page), the API's `lang`, `limit` and `offset`. A page asked with any
 # other (utm_source, fbclid, a typo) is rendered but not stored: each value would be a new entry.
-READ_PARAMETERS = frozenset(
-    {"q", "theme", "country", "from", "to", "sdg", "copied", "sort", "practice", "award"}
-    | {"page", "p", "lang", "limit", "offset"}
-)
+LIST_FILTERS = {"q", "theme", "country", "from", "to", "sdg", "copied", "sort", "practice", "award"}
+LIST_FILTERS |= {"kind", "language", "year"}
+READ_PARAMETERS = frozenset(LIST_FILTERS | {"page", "p", "lang", "limit", "offset"})
 UNSHARED = {"private", "no-cache", "no-store"}
 MAX_BYTES = 1_000_000  # pages are far smaller; a bigger body (a full data download) is not worth the space
 

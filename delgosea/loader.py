@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from simple_history.utils import update_change_reason
 
+from documents.models import Document
 from partners.models import Partner
 from pilots.models import Milestone, Pilot
 from practices.models import BestPractice, Country, Municipality, Sdg, Theme
@@ -279,4 +280,34 @@ def load(directory=FIXTURE_DIR):
                 "published": item.get("published", True),
             },
         )
+
+    for item in data.get("documents", []):
+        created_before = report.created.get(Document._meta.verbose_name_plural, 0)
+        document = _create_once(
+            report,
+            Document,
+            {"slug": item["slug"]},
+            lambda item=item: {
+                **translated(item, "title"),
+                **translated(item, "description", required=False),
+                "kind": item["kind"],
+                "date": _date(item.get("date")),
+                "precision": item.get("precision", "day"),
+                "language": item["language"],
+                "url": item["url"],
+                "sources": _sources(item),
+                "published": item.get("published", True),
+            },
+        )
+        if document is None or report.created.get(Document._meta.verbose_name_plural, 0) == created_before:
+            continue  # an existing document keeps the subjects editors gave it
+        subjects = {
+            "practices": [_current(BestPractice, number=number) for number in item.get("practices") or []],
+            "pilots": [_current(Pilot, slug=slug) for slug in item.get("pilots") or []],
+            "municipalities": [_current(Municipality, slug=slug) for slug in item.get("municipalities") or []],
+            "partners": [_current(Partner, slug=slug) for slug in item.get("partners") or []],
+        }
+        for name, records in subjects.items():
+            getattr(document, name).set([record for record in records if record is not None])
+        update_change_reason(document, CHANGE_REASON)  # the subjects are a history entry of their own
     return report

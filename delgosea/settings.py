@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "practices",
     "pilots",
     "partners",
+    "documents",
     "opendata",
     "delgosea",
 ]
@@ -231,6 +232,7 @@ STORAGES = {
 
 # Uploads: photos and logos are checked against these limits (see practices/images.py).
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024  # uploaded PDFs (documents app)
 IMAGE_MAX_PIXELS = 40_000_000
 IMAGE_MAX_SIDE = 8000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -24,6 +24,7 @@ class StaticPages(BilingualSitemap):
             "pilots:pilot_list",
             "pilots:transfers",
             "partners:partner_list",
+            "documents:document_list",
             "about",
             "opendata:codebook",
         ]

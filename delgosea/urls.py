@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("practices.urls")),
     path("", include("pilots.urls")),
     path("partners/", include("partners.urls")),
+    path("documents/", include("documents.urls")),
     path("", include("opendata.urls")),
     prefix_default_language=True,
 )

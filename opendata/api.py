@@ -20,6 +20,7 @@ from django.utils.translation import gettext_noop
 from ninja import NinjaAPI, Path, Query
 from ninja.openapi.docs import DocsBase
 
+from documents.filters import DocumentFilter
 from partners.models import Partner
 from pilots.filters import PilotFilter
 from pilots.models import Milestone, Pilot
@@ -49,8 +50,8 @@ api = NinjaAPI(
     version="1.0.0",
     description=(
         "Read-only open data of the DELGOSEA Knowledge Portal: best practices, the pilots that copied them, "
-        "themes, countries and partner organisations. Only published records appear. Text fields come in the "
-        "language chosen with `lang` (th, the default, or en). Lists take the same filters as the list pages "
+        "themes, countries, partner organisations and documents. Only published records appear. Text fields come "
+        "in the language chosen with `lang` (th, the default, or en). Lists take the same filters as the list pages "
         "(values of one parameter are OR-ed, different parameters AND-ed) and are paged with `limit` and "
         "`offset`. Every field is described in the codebook at /en/open-data/ (Thai: /th/open-data/)."
     ),
@@ -200,3 +201,27 @@ def list_partners(request, paging: Query[Paging], language: Query[LanguageQuery]
 def get_partner(request, language: Query[LanguageQuery], slug: str = SLUG):
     """A published partner organisation."""
     return get_object_or_404(Partner.objects.published().select_related("country"), slug=slug)
+
+
+@api.get("/documents", response={200: schemas.DocumentPage, **INVALID}, tags=["documents"], summary="List documents")
+def list_documents(
+    request,
+    response: HttpResponse,
+    filters: Query[schemas.DocumentQuery],
+    paging: Query[Paging],
+    language: Query[LanguageQuery],
+):
+    """Published documents, filtered and ordered as on the document list page."""
+    found = DocumentFilter(_query(filters), queryset=schemas.document_rows())
+    return _paged(request, found.qs, paging, language.lang, found.notices, response)
+
+
+@api.get(
+    "/documents/{slug}",
+    response={200: schemas.DocumentOut, **DETAIL_ERRORS},
+    tags=["documents"],
+    summary="One document",
+)
+def get_document(request, language: Query[LanguageQuery], slug: str = SLUG):
+    """A published document."""
+    return get_object_or_404(schemas.document_rows(), slug=slug)

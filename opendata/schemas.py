@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop
 from ninja import Field, Schema
 
 from delgosea.filters import MAX_QUERY_LENGTH  # the list pages shorten longer search text to this length
+from documents.models import Document
 from pilots.models import Pilot
 from practices.models import BestPractice, Sdg
 
@@ -102,6 +103,18 @@ class PilotQuery(Schema):
     )
     award: list[Literal["excellence", "appreciation", "none"]] = Field(
         [], description=gettext_noop("Only pilots with this 2012 award: excellence, appreciation or none. May repeat.")
+    )
+
+
+class DocumentQuery(Schema):
+    kind: list[Literal[tuple(Document.Kind.values)]] = Field(
+        [], description=gettext_noop("Only documents of this kind (case_study, pilot_report, news, …). May repeat.")
+    )
+    language: list[Literal[tuple(Document.Language.values)]] = Field(
+        [], description=gettext_noop("Only documents written in this language (ISO 639-1 code, e.g. en). May repeat.")
+    )
+    year: list[Annotated[int, Field(ge=1, le=9999)]] = Field(
+        [], description=gettext_noop("Only documents dated in this year (Common Era). May repeat.")
     )
 
 
@@ -306,6 +319,51 @@ class PartnerOut(Record):
         return _absolute(context, obj.logo.url) if obj.logo else None
 
 
+class DocumentOut(Record):
+    slug: Code = describe(gettext_noop("Short name of the document; the same in both languages."))
+    title: str = describe(gettext_noop("Title of the document."))
+    kind: Code = describe(
+        gettext_noop("Kind, as a code: case_study, transfer_concept, pilot_report, report, presentation or news.")
+    )
+    kind_label: str = describe(gettext_noop("Kind of document, in words."))
+    date: dt.date | None = describe(
+        gettext_noop("Its date (the first day of the month or year when only those are known); null when unknown.")
+    )
+    precision: Code = describe(gettext_noop("How exact the date is: day, month or year."))
+    language: Code = describe(gettext_noop("Language the document is written in (ISO 639-1 code, e.g. en)."))
+    url: Url = describe(
+        gettext_noop("Where to read it: this portal's download of its PDF, or the page that publishes it.")
+    )
+    external: bool = describe(gettext_noop("True when the document is published elsewhere and `url` leads there."))
+    description: str = describe(gettext_noop("Short description."))
+    practices: list[int] = describe(gettext_noop("Numbers of the published best practices it is about."))
+    pilots: list[Code] = describe(gettext_noop("Slugs of the published pilots it is about."))
+    municipalities: list[Code] = describe(gettext_noop("Slugs of the local governments it is about."))
+    partners: list[Code] = describe(gettext_noop("Slugs of the published partner organisations it is about."))
+    sources: list[Url] = describe(gettext_noop("Web addresses of the documents the record is based on."))
+    updated: dt.datetime = describe(gettext_noop("When the record was last changed (ISO 8601, with time zone)."))
+
+    @staticmethod
+    def resolve_external(obj):
+        return not obj.file
+
+    @staticmethod
+    def resolve_practices(obj):
+        return [practice.number for practice in obj.practices.all()]
+
+    @staticmethod
+    def resolve_pilots(obj):
+        return [pilot.slug for pilot in obj.pilots.all()]
+
+    @staticmethod
+    def resolve_municipalities(obj):
+        return [place.slug for place in obj.municipalities.all()]
+
+    @staticmethod
+    def resolve_partners(obj):
+        return [partner.slug for partner in obj.partners.all()]
+
+
 # What the schemas read, in one query per table whatever the number of records.
 
 
@@ -329,6 +387,11 @@ def pilot_rows():
         .order_by("municipality__name", "slug")
         .prefetch_related(Prefetch("also_drew_on", queryset=drew_on))
     )
+
+
+def document_rows():
+    """The published documents in the document list's order, with what they are about."""
+    return Document.objects.published().with_subjects()
 
 
 # Envelopes.
@@ -361,6 +424,12 @@ class PilotPage(PagedInfo):
 
 class PartnerPage(PagedInfo):
     results: list[PartnerOut] = describe(gettext_noop("The partner organisations on this page."))
+
+
+class DocumentPage(PagedInfo):
+    results: list[DocumentOut] = describe(
+        gettext_noop("The documents on this page, in the order of the document list.")
+    )
 
 
 class ThemeList(Schema):
@@ -398,7 +467,7 @@ KINDS = {
     "code": _("code (fixed ASCII value)"),
     "url": _("web address (URL)"),
 }
-LIST_KINDS = {int: _("list of whole numbers"), "url": _("list of web addresses")}
+LIST_KINDS = {int: _("list of whole numbers"), "url": _("list of web addresses"), "code": _("list of codes")}
 
 
 def bare(annotation):
@@ -437,6 +506,8 @@ class Column:
             record = [item[name] for item in record] if isinstance(record, list) else record[name]
         if isinstance(record, dt.datetime):
             return record.isoformat(timespec="seconds")
+        if isinstance(record, dt.date):
+            return record.isoformat()
         return None if record == "" else record  # no text is no value: null in JSON, as the codebook says
 
 
@@ -558,6 +629,26 @@ PILOTS = Download(
     Column("award"),
     Column("award_label"),
     Column("status"),
+    SOURCES,
+    UPDATED,
+)
+
+DOCUMENTS = Download(
+    DocumentOut,
+    SLUG,
+    Column("title"),
+    Column("kind"),
+    Column("kind_label"),
+    Column("date"),
+    Column("precision"),
+    Column("language"),
+    Column("url", description=_("Where to read it: this portal's download of its PDF, or the page that publishes it.")),
+    Column("external"),
+    Column("description"),
+    Column("practices", description=_("Numbers of the best practices it is about; in CSV separated by spaces.")),
+    Column("pilots", description=_("Slugs of the pilots it is about; in CSV separated by spaces.")),
+    Column("municipalities", description=_("Slugs of the local governments it is about; in CSV separated by spaces.")),
+    Column("partners", description=_("Slugs of the partner organisations it is about; in CSV separated by spaces.")),
     SOURCES,
     UPDATED,
 )

@@ -8,4 +8,5 @@ urlpatterns = [
     path("open-data/", views.codebook, name="codebook"),
     re_path(r"^practices/export\.(?P<fmt>csv|json)$", views.practice_export, name="practice_export"),
     re_path(r"^pilots/export\.(?P<fmt>csv|json)$", views.pilot_export, name="pilot_export"),
+    re_path(r"^documents/export\.(?P<fmt>csv|json)$", views.document_export, name="document_export"),
 ]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pydantic import BaseModel
 
+from documents.filters import DocumentFilter
 from pilots.filters import PilotFilter
 from pilots.models import Milestone
 from practices.filters import PracticeFilter
@@ -31,6 +32,12 @@ def pilot_export(request, fmt):
     return export_response(request, pilot_filter, schemas.PILOTS, fmt, _("delgosea-pilots"))
 
 
+def document_export(request, fmt):
+    """Every document the document list shows for the same query string (all pages), as CSV or JSON."""
+    document_filter = DocumentFilter(request.GET, queryset=schemas.document_rows())
+    return export_response(request, document_filter, schemas.DOCUMENTS, fmt, _("delgosea-documents"))
+
+
 # The API's objects and parameters, in the order the codebook explains them.
 API_OBJECTS = [
     ("practice", gettext_lazy("Practice"), schemas.PracticeOut),
@@ -46,7 +53,8 @@ API_OBJECTS = [
     ("country", gettext_lazy("Country"), schemas.CountryOut),
     ("country-ref", gettext_lazy("Country (short form)"), schemas.CountryRef),
     ("partner", gettext_lazy("Partner organisation"), schemas.PartnerOut),
-    ("list", gettext_lazy("List of practices, pilots or partners"), schemas.PagedInfo),
+    ("document", gettext_lazy("Document"), schemas.DocumentOut),
+    ("list", gettext_lazy("List of practices, pilots, partners or documents"), schemas.PagedInfo),
     ("reference-list", gettext_lazy("List of themes or countries"), schemas.ThemeList),
     ("not-found", gettext_lazy("Error 404: not found"), schemas.NotFound),
     ("invalid", gettext_lazy("Error 422: invalid request"), schemas.InvalidRequest),
@@ -55,6 +63,7 @@ API_PARAMETERS = [
     ("/api/v1/practices", [schemas.PracticeQuery, schemas.Paging, schemas.LanguageQuery]),
     ("/api/v1/pilots", [schemas.PilotQuery, schemas.Paging, schemas.LanguageQuery]),
     ("/api/v1/partners", [schemas.Paging, schemas.LanguageQuery]),
+    ("/api/v1/documents", [schemas.DocumentQuery, schemas.Paging, schemas.LanguageQuery]),
     (gettext_lazy("every endpoint"), [schemas.LanguageQuery]),
 ]
 SCHEMA_ANCHORS = {schema: anchor for anchor, _title, schema in API_OBJECTS}
@@ -102,6 +111,7 @@ def codebook(request):
         {
             "practice_columns": schemas.PRACTICES.columns,
             "pilot_columns": schemas.PILOTS.columns,
+            "document_columns": schemas.DOCUMENTS.columns,
             "api_objects": [(anchor, title, _fields(schema)) for anchor, title, schema in API_OBJECTS],
             "api_parameters": [
                 (where, [row for schema in group for row in _fields(schema)]) for where, group in API_PARAMETERS

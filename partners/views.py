@@ -2,6 +2,8 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from practices.views import SHORT_LIST
+
 from .models import Partner
 
 
@@ -16,4 +18,5 @@ def partner_list(request):
 
 def partner_detail(request, slug):
     partner = get_object_or_404(Partner.objects.visible_to(request.user), slug=slug)
-    return render(request, "partners/partner_detail.html", {"partner": partner})
+    documents = partner.documents.published()[:SHORT_LIST]
+    return render(request, "partners/partner_detail.html", {"partner": partner, "documents": documents})

@@ -92,6 +92,24 @@ class Pilot(models.Model):
         return self.municipality.country_id != self.practice.municipality.country_id
 
 
+class Precision(models.TextChoices):
+    """How exact a date is: a day, a month (stored as its first day) or a year (stored as 1 January)."""
+
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+def check_precision(date, precision):
+    """A date given at month or year precision must be that month's or year's first day."""
+    if date is None:
+        return
+    if precision == Precision.MONTH and date.day != 1:
+        raise ValidationError({"date": _("For a month, give its first day.")})
+    if precision == Precision.YEAR and (date.month, date.day) != (1, 1):
+        raise ValidationError({"date": _("For a year, give 1 January.")})
+
+
 class MilestoneQuerySet(models.QuerySet):
     def in_time_order(self):
         """By year; within a year, steps known only by their year ("late 2011") come after dated ones."""
@@ -106,10 +124,7 @@ class MilestoneQuerySet(models.QuerySet):
 class Milestone(models.Model):
     """A dated step in a pilot's replication, shown as a timeline on the pilot's page."""
 
-    class Precision(models.TextChoices):
-        DAY = "day", _("day")
-        MONTH = "month", _("month")
-        YEAR = "year", _("year")
+    Precision = Precision
 
     pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("pilot"))
     date = models.DateField(_("date"), help_text=_("For a month or a year, give its first day."))
@@ -136,9 +151,4 @@ class Milestone(models.Model):
 
     def clean(self):
         super().clean()
-        if self.date is None:
-            return
-        if self.precision == self.Precision.MONTH and self.date.day != 1:
-            raise ValidationError({"date": _("For a month, give its first day.")})
-        if self.precision == self.Precision.YEAR and (self.date.month, self.date.day) != (1, 1):
-            raise ValidationError({"date": _("For a year, give 1 January.")})
+        check_precision(self.date, self.precision)

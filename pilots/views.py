@@ -10,6 +10,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from delgosea.pagination import paginate, render_list
 from practices.models import LONG_TEXTS, BestPractice
+from practices.views import SHORT_LIST
 
 from .filters import PilotFilter, TransferFilter
 from .models import Pilot
@@ -32,6 +33,7 @@ def pilot_detail(request, slug):
         "pilot": pilot,
         "milestones": pilot.milestones.in_time_order(),
         "also_drew_on": pilot.also_drew_on.published().defer(*LONG_TEXTS).order_by("number"),
+        "documents": pilot.documents.published()[:SHORT_LIST],
     }
     return render_list(request, "pilots/pilot_detail.html", context)
 

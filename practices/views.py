@@ -42,6 +42,7 @@ def practice_detail(request, slug):
         "also_inspired": practice.also_inspired.visible_to(request.user).select_related("municipality")[:SHORT_LIST],
         "same_theme": same_theme.defer(*LONG_TEXTS)[:SHORT_LIST],
         "sdgs": practice.sdgs.all(),
+        "documents": practice.documents.published()[:SHORT_LIST],
         "compare_options": compare_options(exclude=[practice]),
         "compare_chosen": [practice],
         "compare_slots": range(1),

@@ -28,7 +28,8 @@ def editors_group():
     if group is None:
         from django.apps import apps
 
-        import_module("practices.migrations.0002_editors_group").create_editors(apps, None)
+        editors = import_module("practices.migrations.0002_editors_group")
+        editors.create_editors(apps, None, labels=[*editors.CONTENT_APPS, "documents"])
         group = Group.objects.get(name="Editors")
     return group
 

@@ -2,6 +2,7 @@
 
 import itertools
 
+from documents.models import Document
 from partners.models import Partner
 from pilots.models import Milestone, Pilot
 from practices.models import BestPractice, Country, Municipality, Sdg, Theme
@@ -101,6 +102,19 @@ def partner(slug=None, **fields):
         **_translated("role", both("บทบาท", "Role")),
     }
     return Partner.objects.create(slug=slug, **{**defaults, **fields})
+
+
+def document(slug=None, **fields):
+    """A linked document (give `file` and url="" for an uploaded one)."""
+    n = next(_seq)
+    slug = slug or f"document-{n}"
+    defaults = {
+        **_translated("title", both(f"เอกสาร {n}", f"Document {n}")),
+        "kind": Document.Kind.NEWS,
+        "language": Document.Language.EN,
+        "url": f"https://example.org/document-{n}",
+    }
+    return Document.objects.create(slug=slug, **{**defaults, **fields})
 
 
 # The real DELGOSEA records the tests lean on, under their real names. Each builder takes the same

@@ -263,6 +263,8 @@ def test_the_openapi_document_describes_every_endpoint(client):
         "/api/v1/countries",
         "/api/v1/partners",
         "/api/v1/partners/{slug}",
+        "/api/v1/documents",
+        "/api/v1/documents/{slug}",
     }
 
 

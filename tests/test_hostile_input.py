@@ -67,11 +67,12 @@ LIST_PAGES = {
     "practices/": ["theme", "country", "q", "page"],
     "pilots/": ["country", "theme", "practice", "award", "page"],
     "partners/": ["page"],
+    "documents/": ["kind", "language", "year", "page"],
     "transfers/": [],
     "about/": [],
     "": [],
 }
-DETAIL_PAGES = ["practices/{}/", "themes/{}/", "countries/{}/", "pilots/{}/", "partners/{}/"]
+DETAIL_PAGES = ["practices/{}/", "themes/{}/", "countries/{}/", "pilots/{}/", "partners/{}/", "documents/{}/download/"]
 
 HYPOTHESIS = settings(
     max_examples=60,

@@ -5,13 +5,14 @@ import yaml
 from django.core.management import call_command
 
 from delgosea.loader import FixtureError, load
+from documents.models import Document
 from partners.models import Partner
 from pilots.models import Milestone, Pilot
 from practices.models import BestPractice, Municipality
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [BestPractice, Municipality, Pilot, Milestone, Partner]
+MODELS = [BestPractice, Municipality, Pilot, Milestone, Partner, Document]
 
 
 def _snapshot():

@@ -64,6 +64,7 @@ def contract_urls(lang):
         f"/{lang}/partners/",
         f"/{lang}/partners/kas/",
         f"/{lang}/about/",
+        f"/{lang}/documents/",
     ]
 
 
@@ -320,7 +321,9 @@ def test_every_model_label_and_help_text_is_in_the_thai_catalogue():
     catalogue = {entry.msgid for entry in polib.pofile(str(po_path))}
     missing = []
     for model in apps.get_models():
-        if model._meta.app_label not in {"practices", "pilots", "partners"} or model.__name__.startswith("Historical"):
+        if model._meta.app_label not in {"practices", "pilots", "partners", "documents"} or model.__name__.startswith(
+            "Historical"
+        ):
             continue
         texts = [model._meta.verbose_name, model._meta.verbose_name_plural]
         for field in model._meta.get_fields():

@@ -39,12 +39,14 @@ PAGES = {
     "partners": "/th/partners/",
     "partner": "/th/partners/kas/",
     "about": "/th/about/",
+    "documents": "/th/documents/",
+    "documents filtered": "/th/documents/?kind=news&kind=case_study&language=en&year=2012",
 }
 
 MAX_QUERIES = 10
 
 # Whole pages, the home page with them: the transfer map is a document of its own (a framed image).
-LIST_PAGES = ["home", "practices", "practices searched", "pilots", "transfers", "theme", "country"]
+LIST_PAGES = ["home", "practices", "practices searched", "pilots", "transfers", "theme", "country", "documents"]
 
 
 @pytest.fixture(autouse=True)

@@ -10,8 +10,9 @@ from django.db import migrations
 CONTENT_APPS = ["practices", "pilots", "partners"]
 
 
-def create_editors(apps, schema_editor):
-    for label in CONTENT_APPS:
+def create_editors(apps, schema_editor, labels=CONTENT_APPS):
+    """Give the Editors group the permissions of the apps `labels` (a later app's migration passes its own)."""
+    for label in labels:
         app_config = apps.get_app_config(label)
         # Migration state app configs have no models module; create_permissions needs one.
         original = getattr(app_config, "models_module", None)
@@ -21,10 +22,10 @@ def create_editors(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     editors, _created = Group.objects.get_or_create(name="Editors")
-    content = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS)
+    content = Permission.objects.filter(content_type__app_label__in=labels)
     # History is read-only: editors revert through the model's own change permission.
     history_writes = content.filter(content_type__model__startswith="historical").exclude(codename__startswith="view_")
-    editors.permissions.set(content.exclude(pk__in=history_writes.values("pk")))
+    editors.permissions.add(*content.exclude(pk__in=history_writes.values("pk")))
 
 
 def remove_editors(apps, schema_editor):

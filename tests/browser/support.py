@@ -42,6 +42,7 @@ PUBLIC_PAGES = {
     "partners": "/{lang}/partners/",
     "partner": "/{lang}/partners/kas/",
     "about": "/{lang}/about/",
+    "documents": "/{lang}/documents/",
     "open-data": "/{lang}/open-data/",
     "not-found": "/{lang}/no-such-page/",
 }
