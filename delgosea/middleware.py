@@ -11,7 +11,6 @@ from django.db.models import Sum
 from django.http import HttpResponseNotAllowed
 from django.http.request import split_domain_port
 from django.shortcuts import render
-from django.urls import reverse
 
 logger = logging.getLogger(__name__)
 # A restarting database is usually back within seconds; a failover takes longer.
@@ -74,14 +73,14 @@ class HostPortMiddleware:
 
 
 class ReadOnlyMiddleware:
-    """Only the admin takes writes: anywhere else a method other than GET and HEAD gets 405 with an empty body,
-    before CSRF or any view sees it, so no new page can forget it (the API's routes are GET-only as well)."""
+    """Public pages answer GET and HEAD only: any other method gets 405 with an empty body, before CSRF or a view
+    sees it, so no new page can forget it. The admin takes writes; the API's GET-only routes answer 405 themselves."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") and not request.path.startswith(reverse("admin:index")):
+        if request.method not in ("GET", "HEAD") and not request.path_info.startswith(("/admin/", "/api/")):
             return HttpResponseNotAllowed(["GET", "HEAD"])
         return self.get_response(request)
 

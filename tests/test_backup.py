@@ -241,10 +241,10 @@ def test_backup_and_restore_work_from_the_command_line_between_two_databases(tmp
 # The admin never loses work silently.
 
 
-def test_deleting_a_practice_that_pilots_copied_shows_why_it_cannot_be_deleted(editor_client):
+def test_deleting_a_practice_that_pilots_copied_shows_why_it_cannot_be_deleted(admin_client):
     pilot = f.pilot()
     url = reverse("admin:practices_bestpractice_delete", args=[pilot.practice.pk])
-    for response in (editor_client.get(url), editor_client.post(url, {"post": "yes"})):
+    for response in (admin_client.get(url), admin_client.post(url, {"post": "yes"})):
         assert response.status_code == 200
         assert response.context["protected"]
         assert str(pilot) in response.content.decode()
