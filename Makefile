@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint format messages check serve-prod help backup restore loadtest bench
+.PHONY: run test lint format messages check serve-prod help backup restore loadtest bench db-fault-drill
 
 help:
 	@echo "make run    serve the portal with the DELGOSEA data on http://127.0.0.1:$(PORT)"
@@ -15,6 +15,7 @@ help:
 	@echo "make backup    back up every record, the history and the media to var/backups/<timestamp>/"
 	@echo "make restore BACKUP=var/backups/<timestamp>  replace the database's records with that backup"
 	@echo "make loadtest  load-test production settings on PostgreSQL (LOADTEST_SECONDS, LOADTEST_CONNECTIONS)"
+	@echo "make db-fault-drill  cut the database connections under load: answers by status, no server error"
 	@echo "make bench     every page's speed at 10,000 practices and pilots (SQLite, or DATABASE_URL's PostgreSQL)"
 
 $(PY):
@@ -84,3 +85,7 @@ loadtest: $(VENV)/.runtime-installed
 bench: $(VENV)/.runtime-installed
 	@command -v wrk >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	$(PY) scripts/bench.py
+
+# Not part of `make test`: about a minute; needs PostgreSQL. See docs/performance.md.
+db-fault-drill: $(VENV)/.runtime-installed
+	$(PY) scripts/db_fault_drill.py

@@ -192,6 +192,8 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
         conn_max_age=envint("CONN_MAX_AGE", 60),
+        # CONN_HEALTH_CHECKS: a kept connection that died between requests (a database restart) is replaced
+        # before the request uses it; one that dies during a request answers 503 (DatabaseUnavailableMiddleware).
         conn_health_checks=True,
     )
 }
