@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint format messages check serve-prod help backup restore loadtest bench
+.PHONY: run test lint format messages check serve-prod help backup restore loadtest bench db-fault-drill
 
 help:
 	@echo "make run    serve the portal with the DELGOSEA data on http://127.0.0.1:$(PORT)"
@@ -15,6 +15,7 @@ help:
 	@echo "make backup    back up every record, the history and the media to var/backups/<timestamp>/"
 	@echo "make restore BACKUP=var/backups/<timestamp>  replace the database's records with that backup"
 	@echo "make loadtest  load-test production settings on PostgreSQL (LOADTEST_SECONDS, LOADTEST_CONNECTIONS)"
+	@echo "make db-fault-drill  cut the database connections under load: answers by status, no server error"
 	@echo "make bench     every page's speed at 10,000 practices and pilots (SQLite, or DATABASE_URL's PostgreSQL)"
 
 $(PY):
@@ -29,7 +30,15 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.runtime-installed $@
 
-run: $(VENV)/.runtime-installed
+# DEBUG is off and SECRET_KEY required unless set: this git-ignored file turns DEBUG on for every manage.py
+# command on this checkout, with a key generated once (never overwritten, so sessions survive).
+var/local.env: | $(PY)
+	@mkdir -p var
+	@umask 077 && printf '# Development only, written by make: DEBUG on and a local key. Never copy to a server.\nDEBUG=1\nSECRET_KEY=%s\n' \
+		"$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	@echo "Wrote $@ (DEBUG=1 and a generated SECRET_KEY for this checkout)."
+
+run: $(VENV)/.runtime-installed var/local.env
 	@mkdir -p var/static var/media
 	$(MANAGE) compile_catalogue
 	$(MANAGE) migrate --no-input
@@ -38,7 +47,7 @@ run: $(VENV)/.runtime-installed
 	@echo "Serving the DELGOSEA Knowledge Portal on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed var/local.env
 	@mkdir -p var/static var/media
 	@# axe-core for the accessibility tests; without npm those tests skip and say why (CI installs it).
 	@if [ ! -d node_modules/axe-core ] && command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error || true; fi
@@ -55,7 +64,7 @@ format: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-messages: $(VENV)/.dev-installed
+messages: $(VENV)/.dev-installed var/local.env
 	$(MANAGE) makemessages -l th --no-location --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=node_modules --extension=html,txt,py,svg
 	$(MANAGE) compile_catalogue
 
@@ -76,3 +85,7 @@ loadtest: $(VENV)/.runtime-installed
 bench: $(VENV)/.runtime-installed
 	@command -v wrk >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	$(PY) scripts/bench.py
+
+# Not part of `make test`: about a minute; needs PostgreSQL. See docs/performance.md.
+db-fault-drill: $(VENV)/.runtime-installed
+	$(PY) scripts/db_fault_drill.py

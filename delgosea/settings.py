@@ -1,11 +1,13 @@
 """Settings for the DELGOSEA Knowledge Portal.
 
 One file for every environment. Production differs by environment values,
-never by code paths. With no environment at all, `runserver` works on an
-embedded SQLite database with DEBUG on.
+never by code paths. Without them the portal fails closed: DEBUG is off and a
+SECRET_KEY is required. `make run` writes var/local.env (git-ignored: DEBUG on,
+a generated key), read here so every manage.py command works in development.
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -76,14 +78,28 @@ def envcache(name, default):
     return cache
 
 
-DEBUG = envbool("DEBUG", True)
+def read_env_file(path):
+    """KEY=value lines (blank lines and # comments skipped) that the real environment overrides."""
+    if path.is_file():
+        for line in path.read_text().splitlines():
+            key, sep, value = line.partition("=")
+            if sep and not key.lstrip().startswith("#"):
+                os.environ.setdefault(key.strip(), value.strip())
+
+
+read_env_file(Path(os.environ.get("LOCAL_ENV_FILE") or BASE_DIR / "var" / "local.env"))
+
+DEBUG = envbool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    # Development only: a fixed key is harmless while DEBUG is on and nothing is public.
-    SECRET_KEY = "dev-only-insecure-key-never-used-in-production-delgosea-portal"
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off. In development run `make run` once (it writes "
+            "var/local.env with DEBUG=1 and a generated key); in production set SECRET_KEY in the environment."
+        )
+    # DEBUG on without a key: one per process, so none is ever written in the repository.
+    SECRET_KEY = secrets.token_urlsafe(50)
 
 # Host names without ports; a Host header may name only the port the server answers on (HostPortMiddleware).
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
@@ -124,6 +140,8 @@ MIDDLEWARE = [
     "delgosea.middleware.SecurityHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Public pages answer GET and HEAD only (405 otherwise), with the headers above and before CSRF.
+    "delgosea.middleware.ReadOnlyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware needs the session and must run before CommonMiddleware.
@@ -137,6 +155,8 @@ MIDDLEWARE = [
     # before the rest, which a cached page does not need.
     "delgosea.cache.PageCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A view's database failure answers 503 with Retry-After (the 503 page is never cached: only 200s are).
+    "delgosea.middleware.DatabaseUnavailableMiddleware",
     # AxesMiddleware last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
 ]
@@ -173,6 +193,8 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
         conn_max_age=envint("CONN_MAX_AGE", 60),
+        # CONN_HEALTH_CHECKS: a kept connection that died between requests (a database restart) is replaced
+        # before the request uses it; one that dies during a request answers 503 (DatabaseUnavailableMiddleware).
         conn_health_checks=True,
     )
 }
@@ -237,10 +259,13 @@ IMAGE_MAX_PIXELS = 40_000_000
 IMAGE_MAX_SIDE = 8000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-# Login throttling for the admin (django-axes).
-AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+# Login throttling for the admin (django-axes): an account is locked from one address after a few failures,
+# and an address for every account after more (a password spray over many user names).
+LOGIN_FAILURES_PER_ACCOUNT = envint("AXES_FAILURE_LIMIT", 5)
+LOGIN_FAILURES_PER_ADDRESS = envint("AXES_ADDRESS_FAILURE_LIMIT", 20)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = "delgosea.middleware.login_failure_limit"
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 

@@ -107,10 +107,11 @@ def test_autocomplete_finds_a_municipality_by_its_other_spelling(editor_client):
     assert len(response.json()["results"]) == 1
 
 
-def test_deleting_a_practice_with_pilots_is_refused_with_a_clear_message(editor_client):
+def test_deleting_a_practice_with_pilots_is_refused_with_a_clear_message(admin_client):
+    """Only a superuser may delete (editors cannot); even one cannot pull a practice from under its pilots."""
     pilot = f.pilot()
     url = reverse("admin:practices_bestpractice_delete", args=[pilot.practice.pk])
-    response = editor_client.post(url, {"post": "yes"})
+    response = admin_client.post(url, {"post": "yes"})
     assert response.status_code == 200
     assert "protected" in response.content.decode().lower() or response.context["protected"]
     assert BestPractice.objects.filter(pk=pilot.practice.pk).exists()

@@ -414,10 +414,10 @@ def test_the_command_line_refuses_a_damaged_backup_in_one_line_without_a_traceba
 # The admin never loses work silently.
 
 
-def test_deleting_a_practice_that_pilots_copied_shows_why_it_cannot_be_deleted(editor_client):
+def test_deleting_a_practice_that_pilots_copied_shows_why_it_cannot_be_deleted(admin_client):
     pilot = f.pilot()
     url = reverse("admin:practices_bestpractice_delete", args=[pilot.practice.pk])
-    for response in (editor_client.get(url), editor_client.post(url, {"post": "yes"})):
+    for response in (admin_client.get(url), admin_client.post(url, {"post": "yes"})):
         assert response.status_code == 200
         assert response.context["protected"]
         assert str(pilot) in response.content.decode()

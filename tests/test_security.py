@@ -207,9 +207,10 @@ def test_admin_login_has_no_code_the_csp_would_block(client, production):
     assert all(same_origin(src) for src in finder.script_sources), finder.script_sources
 
 
-def test_admin_pages_have_no_code_the_csp_would_block(editor_client, production):
+def test_admin_pages_have_no_code_the_csp_would_block(admin_client, production):
+    """As a superuser: editors may not open the delete page."""
     for url in admin_pages():
-        response = editor_client.get(url, secure=True)
+        response = admin_client.get(url, secure=True)
         assert response.status_code == 200, url
         finder = inline_code(response)
         assert finder.blocked == [], url
@@ -243,7 +244,7 @@ def login(client, password, username="editor", address="127.0.0.2", language="en
 
 
 def fail_five_times(client, **where):
-    for _attempt in range(django_settings.AXES_FAILURE_LIMIT - 1):
+    for _attempt in range(django_settings.LOGIN_FAILURES_PER_ACCOUNT - 1):
         response = login(client, "wrong-password", **where)
         assert response.status_code == 200
         assert response.context["form"].errors
@@ -287,6 +288,31 @@ def test_another_account_from_the_same_address_is_not_locked(client, editor, dja
     response = login(client, PASSWORD, username="other")
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(other.pk)
+
+
+def test_a_password_spray_over_many_names_locks_the_address_not_its_neighbours(client, editor):
+    """40 failures over 10 user names (4 each, under the per-account limit) from one address: the address is
+    locked for every account, even the right password, at the per-address limit; another address is not."""
+    per_address = django_settings.LOGIN_FAILURES_PER_ADDRESS
+    assert per_address > django_settings.LOGIN_FAILURES_PER_ACCOUNT
+    statuses = [
+        login(client, "wrong-password", username=f"name{name}").status_code for _round in range(4) for name in range(10)
+    ]
+    assert statuses == [200] * (per_address - 1) + [429] * (40 - per_address + 1)
+    locked = login(client, PASSWORD)
+    assert locked.status_code == 429
+    assert f"{per_address} times in a row" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert login(client, PASSWORD, address="127.0.0.3").status_code == 302
+    assert client.session["_auth_user_id"] == str(editor.pk)
+
+
+def test_failures_under_both_limits_lock_nothing(client, editor):
+    """One failure short of the address's limit, spread so no name reaches its own, then the right password."""
+    per_account = django_settings.LOGIN_FAILURES_PER_ACCOUNT
+    for attempt in range(django_settings.LOGIN_FAILURES_PER_ADDRESS - 1):
+        assert login(client, "wrong-password", username=f"name{attempt // (per_account - 1)}").status_code == 200
+    assert login(client, PASSWORD).status_code == 302
 
 
 def test_behind_the_proxy_visitors_are_told_apart_by_the_address_the_proxy_saw(client, editor, settings):

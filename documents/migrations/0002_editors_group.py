@@ -1,4 +1,4 @@
-"""The Editors group may add, change and delete documents, as it may the other records (practices 0002)."""
+"""The Editors group may add and change documents, as it may the other records (practices 0002)."""
 
 from importlib import import_module
 

@@ -1,4 +1,4 @@
-"""The "Editors" group: staff who may add, change and delete the portal's records.
+"""The "Editors" group: staff who may add and change the portal's records, not delete them (SPEC §6).
 
 Permissions are created right here because Django normally creates them only
 after all migrations have run.
@@ -22,7 +22,8 @@ def create_editors(apps, schema_editor, labels=CONTENT_APPS):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     editors, _created = Group.objects.get_or_create(name="Editors")
-    content = Permission.objects.filter(content_type__app_label__in=labels)
+    # Add, change and view only: whichever apps `labels` names, editors delete nothing.
+    content = Permission.objects.filter(content_type__app_label__in=labels).exclude(codename__startswith="delete_")
     # History is read-only: editors revert through the model's own change permission.
     history_writes = content.filter(content_type__model__startswith="historical").exclude(codename__startswith="view_")
     editors.permissions.add(*content.exclude(pk__in=history_writes.values("pk")))

@@ -57,7 +57,6 @@ def test_the_change_form_tabs_autocomplete_and_inlines_run_under_the_csp(page, s
     for url in (
         reverse("admin:pilots_pilot_add"),
         reverse("admin:practices_bestpractice_history", args=[wetland.pk]),
-        reverse("admin:practices_bestpractice_delete", args=[wetland.pk]),
         reverse("admin:practices_bestpractice_changelist") + "?q=wetland",
     ):
         page.goto(url)

@@ -57,11 +57,11 @@ def test_the_framed_map_is_cached_and_shows_an_admin_edit_on_the_very_next_reque
     assert "Best practice 12: Eco Savers, revised" in fresh.content.decode()
 
 
-def test_a_record_deleted_in_the_admin_disappears_at_once(visitor, editor_client, practice):
+def test_a_record_deleted_in_the_admin_disappears_at_once(visitor, admin_client, practice):
     pilot = f.pilot("kupang", practice=practice)
     assert "/en/pilots/kupang/" in visitor.get("/en/practices/eco-savers/").content.decode()
     delete_url = reverse("admin:pilots_pilot_delete", args=[pilot.pk])
-    assert editor_client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert admin_client.post(delete_url, {"post": "yes"}).status_code == 302
     assert "/en/pilots/kupang/" not in visitor.get("/en/practices/eco-savers/").content.decode()
     assert visitor.get("/en/pilots/kupang/").status_code == 404
 
