@@ -38,7 +38,7 @@ HIT_HEADER = "X-Page-Cache"
 # compare page's choices, the sitemap's page), the API's `lang`, `limit` and `offset`. A page asked with any
 # other (utm_source, fbclid, a typo) is rendered but not stored: each value would be a new entry.
 READ_PARAMETERS = frozenset(
-    {"q", "theme", "country", "sdg", "practice", "award", "page", "p", "lang", "limit", "offset"}
+    {"q", "theme", "country", "sdg", "practice", "award", "role", "page", "p", "lang", "limit", "offset"}
 )
 UNSHARED = {"private", "no-cache", "no-store"}
 MAX_BYTES = 1_000_000  # pages are far smaller; a bigger body (a full data download) is not worth the space

@@ -18,7 +18,7 @@ from ninja import Field, Schema
 
 from delgosea.filters import MAX_QUERY_LENGTH  # the list pages shorten longer search text to this length
 from pilots.models import Pilot
-from practices.models import BestPractice, Sdg
+from practices.models import BestPractice, Municipality, Sdg
 
 Language = Literal["th", "en"]
 MAX_LIMIT = 100
@@ -95,6 +95,23 @@ class PilotQuery(Schema):
     )
 
 
+class MunicipalityQuery(Schema):
+    country: list[CountryCode] = Field(
+        [], description=gettext_noop("Only local governments in this country (lower-case ISO code). May repeat.")
+    )
+    role: list[Literal["practice", "pilot"]] = Field(
+        [],
+        description=gettext_noop(
+            "Only the homes of a best practice (practice) or the pilots (pilot); both give either. May repeat."
+        ),
+    )
+    q: str = Field(
+        "",
+        max_length=MAX_QUERY_LENGTH,
+        description=gettext_noop("A name or spelling of the local government, in Thai or English; every word counts."),
+    )
+
+
 # Records. Text fields read the active language (the API's `lang`, a download's page language).
 
 
@@ -155,6 +172,32 @@ class MunicipalityOut(Record):
     latitude: float | None = describe(gettext_noop("Latitude in decimal degrees (WGS 84), when known."))
     longitude: float | None = describe(gettext_noop("Longitude in decimal degrees (WGS 84), when known."))
     website: Url = describe(gettext_noop("The local government's website; empty when unknown."))
+
+
+class PlaceOut(MunicipalityOut):
+    """A local government as its own record (the list at /api/v1/municipalities and its download)."""
+
+    url: Url = describe(gettext_noop("The local government's page on this portal, in the language asked for."))
+    aliases: list[str] = describe(gettext_noop("Its other names and spellings."))
+    population_note: str = describe(gettext_noop("What the population figure counts, and when."))
+    best_practice: bool = describe(gettext_noop("True when it is the home of a published best practice."))
+    pilot: bool = describe(gettext_noop("True when it is the town of a published pilot."))
+    mayor: str = describe(gettext_noop("The mayor at the time, as the sources name them; empty when they do not."))
+    contact: str = describe(gettext_noop("Official contact given by a source; empty when none."))
+    sources: list[Url] = describe(gettext_noop("Web addresses of the documents the record is based on."))
+    updated: dt.datetime = describe(gettext_noop("When the record was last changed (ISO 8601, with time zone)."))
+
+    @staticmethod
+    def resolve_aliases(obj):
+        return obj.alias_list
+
+    @staticmethod
+    def resolve_best_practice(obj):
+        return obj.is_home
+
+    @staticmethod
+    def resolve_pilot(obj):
+        return obj.is_pilot
 
 
 class ShortRecord(Record):
@@ -321,6 +364,11 @@ def pilot_rows():
     )
 
 
+def municipality_rows():
+    """The public local governments in the list page's order for the active language."""
+    return Municipality.objects.published().by_name()
+
+
 # Envelopes.
 
 
@@ -347,6 +395,12 @@ class PracticePage(PagedInfo):
 
 class PilotPage(PagedInfo):
     results: list[PilotOut] = describe(gettext_noop("The pilots on this page, in the order of the pilot list."))
+
+
+class PlacePage(PagedInfo):
+    results: list[PlaceOut] = describe(
+        gettext_noop("The local governments on this page, in the order of the local-government list.")
+    )
 
 
 class PartnerPage(PagedInfo):
@@ -388,7 +442,7 @@ KINDS = {
     "code": _("code (fixed ASCII value)"),
     "url": _("web address (URL)"),
 }
-LIST_KINDS = {int: _("list of whole numbers"), "url": _("list of web addresses")}
+LIST_KINDS = {int: _("list of whole numbers"), str: _("list of texts"), "url": _("list of web addresses")}
 
 
 def bare(annotation):
@@ -548,6 +602,30 @@ PILOTS = Download(
     Column("award"),
     Column("award_label"),
     Column("status"),
+    SOURCES,
+    UPDATED,
+)
+
+MUNICIPALITIES = Download(
+    PlaceOut,
+    SLUG,
+    PAGE,
+    Column("name"),
+    Column("aliases", description=_("Other names and spellings; in CSV separated by spaces.")),
+    Column("kind"),
+    Column("kind_label"),
+    Column("province"),
+    Column("country_code", "country.code", _("ISO 3166-1 alpha-2 code of the country, lower case (e.g. ph).")),
+    Column("country", "country.name", _("Name of the country.")),
+    Column("best_practice"),
+    Column("pilot"),
+    Column("population"),
+    Column("population_note"),
+    Column("latitude"),
+    Column("longitude"),
+    Column("mayor"),
+    Column("contact"),
+    Column("website"),
     SOURCES,
     UPDATED,
 )

@@ -1,12 +1,13 @@
-"""Filters for the public practice list: theme, country, goal and search, each with its counts."""
+"""Filters for the public practice and local-government lists, each with its counts."""
 
 import django_filters
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from delgosea.filters import LenientFilterSet
 
-from .models import BestPractice, Country, Sdg, Theme
-from .search import search_practices
+from .models import BestPractice, Country, Municipality, Sdg, Theme
+from .search import search_places, search_practices
 
 
 def theme_choices():
@@ -50,3 +51,41 @@ class PracticeFilter(LenientFilterSet):
     def sdg_options(self):
         """Only the goals that some practice serves (or that the visitor chose): 17 mostly empty boxes are noise."""
         return [option for option in self.facet("sdg", "sdgs__number") if option.count or option.selected]
+
+
+class MunicipalityFilter(LenientFilterSet):
+    """Filters of the local-government list, whose queryset comes with its roles (Municipality.with_roles)."""
+
+    ROLES = {"practice": Q(is_home=True), "pilot": Q(is_pilot=True)}
+
+    country = django_filters.MultipleChoiceFilter(
+        field_name="country__code", choices=country_choices, label=_("Country"), distinct=False
+    )
+    role = django_filters.MultipleChoiceFilter(
+        method="in_role",
+        choices=[("practice", _("home of a best practice")), ("pilot", _("pilot"))],
+        label=_("Role"),
+        distinct=False,
+    )
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+
+    class Meta:
+        model = Municipality
+        fields = ["country", "role", "q"]
+
+    def in_role(self, queryset, name, values):
+        either = Q()
+        for value in values:
+            either |= self.ROLES[value]
+        return queryset.filter(either)
+
+    def search(self, queryset, name, value):
+        return search_places(queryset, value)
+
+    def country_options(self):
+        return self.facet("country", "country__code")
+
+    def role_options(self):
+        """Both roles counted in one query; Vinh counts in each."""
+        roles = {role: Count("pk", filter=condition) for role, condition in self.ROLES.items()}
+        return self.options("role", self.queryset_without("role").order_by().aggregate(**roles))

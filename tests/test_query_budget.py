@@ -32,6 +32,9 @@ PAGES = {
     "transfers filtered": "/th/transfers/?theme=3&country=ph",
     "transfer map": "/th/transfers/map.svg",
     "transfer map filtered": "/th/transfers/map.svg?theme=3&country=ph",
+    "local governments": "/th/municipalities/",
+    "local governments filtered": "/th/municipalities/?role=pilot&role=practice&country=th&q=เทศบาล",
+    "local government": "/th/municipalities/vinh/",
     "partners": "/th/partners/",
     "partner": "/th/partners/kas/",
     "about": "/th/about/",
@@ -40,7 +43,7 @@ PAGES = {
 MAX_QUERIES = 10
 
 # Whole pages, the home page with them: the transfer map is a document of its own (a framed image).
-LIST_PAGES = ["home", "practices", "practices searched", "pilots", "transfers", "theme", "country"]
+LIST_PAGES = ["home", "practices", "practices searched", "pilots", "transfers", "theme", "country", "local governments"]
 
 
 @pytest.fixture(autouse=True)
