@@ -463,6 +463,7 @@ class Column:
     path: str = ""
     description: str = ""
     kind: str = ""
+    separator: str = " "  # between a list's items in CSV; names hold spaces, so theirs is "; "
 
     def of(self, schema):
         """The column as the codebook shows it, for the records of `schema`."""
@@ -611,7 +612,7 @@ MUNICIPALITIES = Download(
     SLUG,
     PAGE,
     Column("name"),
-    Column("aliases", description=_("Other names and spellings; in CSV separated by spaces.")),
+    Column("aliases", description=_("Other names and spellings; in CSV separated by semicolons."), separator="; "),
     Column("kind"),
     Column("kind_label"),
     Column("province"),
