@@ -1,5 +1,4 @@
-"""The pages that draw on every app: home, about, a country's and a local government's pages; and the bench's
-baseline."""
+"""The pages that draw on every app: home, about, a country's and a place's pages; and the bench's baseline."""
 
 from django.db.models import Count, F, Q
 from django.http import HttpResponse

@@ -24,20 +24,10 @@ from partners.models import Partner
 from pilots.filters import PilotFilter
 from pilots.models import Milestone, Pilot
 from practices.filters import MunicipalityFilter, PracticeFilter
-from practices.models import Country, Theme
+from practices.models import Country, Municipality, Theme
 
 from . import schemas
-from .schemas import (
-    Language,
-    LanguageQuery,
-    MunicipalityQuery,
-    Paging,
-    PilotQuery,
-    PracticeQuery,
-    municipality_rows,
-    pilot_rows,
-    practice_rows,
-)
+from .schemas import Language, LanguageQuery, Paging, PilotQuery, PracticeQuery, pilot_rows, practice_rows
 
 SLUG = Path(
     ...,
@@ -186,12 +176,12 @@ def get_pilot(request, language: Query[LanguageQuery], slug: str = SLUG):
 def list_municipalities(
     request,
     response: HttpResponse,
-    filters: Query[MunicipalityQuery],
+    filters: Query[schemas.MunicipalityQuery],
     paging: Query[Paging],
     language: Query[LanguageQuery],
 ):
     """The homes of published best practices and the towns of published pilots, as on the local-government list."""
-    found = MunicipalityFilter(_query(filters), queryset=municipality_rows())
+    found = MunicipalityFilter(_query(filters), queryset=Municipality.objects.published().by_name())
     return _paged(request, found.qs, paging, language.lang, found.notices, response)
 
 
@@ -203,7 +193,7 @@ def list_municipalities(
 )
 def get_municipality(request, language: Query[LanguageQuery], slug: str = SLUG):
     """A local government with a published best practice or pilot."""
-    return get_object_or_404(municipality_rows(), slug=slug)
+    return get_object_or_404(Municipality.objects.published(), slug=slug)
 
 
 @api.get("/themes", response={200: schemas.ThemeList, **INVALID}, tags=["reference"], summary="List themes")

@@ -18,7 +18,7 @@ from ninja import Field, Schema
 
 from delgosea.filters import MAX_QUERY_LENGTH  # the list pages shorten longer search text to this length
 from pilots.models import Pilot
-from practices.models import BestPractice, Municipality, Sdg
+from practices.models import BestPractice, Sdg
 
 Language = Literal["th", "en"]
 MAX_LIMIT = 100
@@ -96,20 +96,11 @@ class PilotQuery(Schema):
 
 
 class MunicipalityQuery(Schema):
-    country: list[CountryCode] = Field(
-        [], description=gettext_noop("Only local governments in this country (lower-case ISO code). May repeat.")
-    )
+    country: list[CountryCode] = Field([], description=gettext_noop("Only those in this country. May repeat."))
     role: list[Literal["practice", "pilot"]] = Field(
-        [],
-        description=gettext_noop(
-            "Only the homes of a best practice (practice) or the pilots (pilot); both give either. May repeat."
-        ),
+        [], description=gettext_noop("Only homes of a best practice (practice) or pilots (pilot). May repeat.")
     )
-    q: str = Field(
-        "",
-        max_length=MAX_QUERY_LENGTH,
-        description=gettext_noop("A name or spelling of the local government, in Thai or English; every word counts."),
-    )
+    q: str = Field("", max_length=MAX_QUERY_LENGTH, description=gettext_noop("Any of its names or spellings."))
 
 
 # Records. Text fields read the active language (the API's `lang`, a download's page language).
@@ -180,8 +171,8 @@ class PlaceOut(MunicipalityOut):
     url: Url = describe(gettext_noop("The local government's page on this portal, in the language asked for."))
     aliases: list[str] = describe(gettext_noop("Its other names and spellings."))
     population_note: str = describe(gettext_noop("What the population figure counts, and when."))
-    best_practice: bool = describe(gettext_noop("True when it is the home of a published best practice."))
-    pilot: bool = describe(gettext_noop("True when it is the town of a published pilot."))
+    has_practice: bool = describe(gettext_noop("True when it is the home of a published best practice."))
+    has_pilot: bool = describe(gettext_noop("True when it is the town of a published pilot."))
     mayor: str = describe(gettext_noop("The mayor at the time, as the sources name them; empty when they do not."))
     contact: str = describe(gettext_noop("Official contact given by a source; empty when none."))
     sources: list[Url] = describe(gettext_noop("Web addresses of the documents the record is based on."))
@@ -190,14 +181,6 @@ class PlaceOut(MunicipalityOut):
     @staticmethod
     def resolve_aliases(obj):
         return obj.alias_list
-
-    @staticmethod
-    def resolve_best_practice(obj):
-        return obj.is_home
-
-    @staticmethod
-    def resolve_pilot(obj):
-        return obj.is_pilot
 
 
 class ShortRecord(Record):
@@ -364,11 +347,6 @@ def pilot_rows():
     )
 
 
-def municipality_rows():
-    """The public local governments in the list page's order for the active language."""
-    return Municipality.objects.published().by_name()
-
-
 # Envelopes.
 
 
@@ -398,9 +376,7 @@ class PilotPage(PagedInfo):
 
 
 class PlacePage(PagedInfo):
-    results: list[PlaceOut] = describe(
-        gettext_noop("The local governments on this page, in the order of the local-government list.")
-    )
+    results: list[PlaceOut] = describe(gettext_noop("The local governments on this page, in the list's order."))
 
 
 class PartnerPage(PagedInfo):
@@ -618,8 +594,8 @@ MUNICIPALITIES = Download(
     Column("province"),
     Column("country_code", "country.code", _("ISO 3166-1 alpha-2 code of the country, lower case (e.g. ph).")),
     Column("country", "country.name", _("Name of the country.")),
-    Column("best_practice"),
-    Column("pilot"),
+    Column("has_practice"),
+    Column("has_pilot"),
     Column("population"),
     Column("population_note"),
     Column("latitude"),

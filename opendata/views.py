@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from pilots.filters import PilotFilter
 from pilots.models import Milestone
 from practices.filters import MunicipalityFilter, PracticeFilter
+from practices.models import Municipality
 
 from . import schemas
 from .exports import export_response
@@ -33,7 +34,7 @@ def pilot_export(request, fmt):
 
 def municipality_export(request, fmt):
     """Every local government the list shows for the same query string (all pages), as CSV or JSON."""
-    place_filter = MunicipalityFilter(request.GET, queryset=schemas.municipality_rows())
+    place_filter = MunicipalityFilter(request.GET, queryset=Municipality.objects.published().by_name())
     return export_response(request, place_filter, schemas.MUNICIPALITIES, fmt, _("delgosea-local-governments"))
 
 

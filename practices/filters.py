@@ -56,17 +56,13 @@ class PracticeFilter(LenientFilterSet):
 class MunicipalityFilter(LenientFilterSet):
     """Filters of the local-government list, whose queryset comes with its roles (Municipality.with_roles)."""
 
-    ROLES = {"practice": Q(is_home=True), "pilot": Q(is_pilot=True)}
+    ROLES = {"practice": Q(has_practice=True), "pilot": Q(has_pilot=True)}
+    ROLE_CHOICES = [("practice", _("home of a best practice")), ("pilot", _("pilot"))]
 
     country = django_filters.MultipleChoiceFilter(
         field_name="country__code", choices=country_choices, label=_("Country"), distinct=False
     )
-    role = django_filters.MultipleChoiceFilter(
-        method="in_role",
-        choices=[("practice", _("home of a best practice")), ("pilot", _("pilot"))],
-        label=_("Role"),
-        distinct=False,
-    )
+    role = django_filters.MultipleChoiceFilter(method="in_role", choices=ROLE_CHOICES, label=_("Role"), distinct=False)
     q = django_filters.CharFilter(method="search", label=_("Search"))
 
     class Meta:
@@ -74,10 +70,7 @@ class MunicipalityFilter(LenientFilterSet):
         fields = ["country", "role", "q"]
 
     def in_role(self, queryset, name, values):
-        either = Q()
-        for value in values:
-            either |= self.ROLES[value]
-        return queryset.filter(either)
+        return queryset.filter(Q(*(self.ROLES[value] for value in values), _connector=Q.OR))
 
     def search(self, queryset, name, value):
         return search_places(queryset, value)

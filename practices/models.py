@@ -121,24 +121,21 @@ def _joined_lines(columns):
 class MunicipalityQuerySet(PublishedQuerySet):
     """A place is public while it is the home of a published practice or the town of a published pilot."""
 
-    related = ("country",)
-
     def with_roles(self):
-        """Each place with `is_home` (of a published practice) and `is_pilot` (the town of a published pilot)."""
+        """Each place with `has_practice` (of a published practice) and `has_pilot` (the town of a published pilot)."""
         pilots = self.model.pilots.field.model.objects.published()  # the reverse relation: no import of pilots
         return self.annotate(
-            is_home=models.Exists(BestPractice.objects.published().filter(municipality=models.OuterRef("pk"))),
-            is_pilot=models.Exists(pilots.filter(municipality=models.OuterRef("pk"))),
+            has_practice=models.Exists(BestPractice.objects.published().filter(municipality=models.OuterRef("pk"))),
+            has_pilot=models.Exists(pilots.filter(municipality=models.OuterRef("pk"))),
         )
 
-    def published_condition(self):
-        return models.Q(is_home=True) | models.Q(is_pilot=True)
-
     def published(self):
-        return self.with_roles().filter(self.published_condition()).select_related(*self.related)
+        return (
+            self.with_roles().filter(models.Q(has_practice=True) | models.Q(has_pilot=True)).select_related("country")
+        )
 
     def visible_to(self, user):
-        return self.with_roles().select_related(*self.related) if user.is_staff else self.published()
+        return self.with_roles().select_related("country") if user.is_staff else self.published()
 
     def by_name(self):
         """A–Z by name in the active language, Thai in dictionary order (เมือง under ม) on both databases."""
@@ -148,8 +145,7 @@ class MunicipalityQuerySet(PublishedQuerySet):
 
 
 class Municipality(models.Model):
-    """A local government: the home of a best practice, a pilot, or both (Vinh is both); the public sees those at
-    /municipalities/<slug>/."""
+    """A local government: the home of a best practice, a pilot, or both (Vinh is both), at /municipalities/<slug>/."""
 
     class Kind(models.TextChoices):
         CITY = "city", _("city")
@@ -195,10 +191,7 @@ class Municipality(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     mayor = models.CharField(
-        _("mayor at the time"),
-        max_length=200,
-        blank=True,
-        help_text=_("The mayor the DELGOSEA sources name; leave empty when they name none."),
+        _("mayor at the time"), max_length=200, blank=True, help_text=_("As the sources name them.")
     )
     contact = models.TextField(
         _("official contact"), blank=True, help_text=_("Only an address, telephone or e-mail that a source gives.")

@@ -66,12 +66,13 @@ VALUES = st.one_of(
 LIST_PAGES = {
     "practices/": ["theme", "country", "q", "page"],
     "pilots/": ["country", "theme", "practice", "award", "page"],
+    "municipalities/": ["country", "role", "q", "page"],
     "partners/": ["page"],
     "transfers/": [],
     "about/": [],
     "": [],
 }
-DETAIL_PAGES = ["practices/{}/", "themes/{}/", "countries/{}/", "pilots/{}/", "partners/{}/"]
+DETAIL_PAGES = ["practices/{}/", "themes/{}/", "countries/{}/", "pilots/{}/", "partners/{}/", "municipalities/{}/"]
 
 HYPOTHESIS = settings(
     max_examples=60,

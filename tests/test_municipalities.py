@@ -194,7 +194,7 @@ def test_the_api_lists_the_public_places_in_the_list_order_with_the_list_filters
     assert data["count"] == 3
     assert [place["slug"] for place in data["results"]] == ["khon-kaen", "songkhla", "vinh"]
     vinh = data["results"][2]
-    assert (vinh["best_practice"], vinh["pilot"], vinh["country"]["code"]) == (True, True, "vn")
+    assert (vinh["has_practice"], vinh["has_pilot"], vinh["country"]["code"]) == (True, True, "vn")
     assert vinh["url"] == "http://testserver/en/municipalities/vinh/"
     pilots = client.get("/api/v1/municipalities", {"role": "pilot", "country": "th"}).json()
     assert [place["slug"] for place in pilots["results"]] == ["songkhla"]
@@ -204,14 +204,14 @@ def test_the_api_lists_the_public_places_in_the_list_order_with_the_list_filters
 def test_the_api_gives_one_public_place_and_404_for_the_others(client, places):
     f.practice(9, municipality=f.municipality("hidden-town"), published=False)
     place = client.get("/api/v1/municipalities/vinh", {"lang": "th"}).json()
-    assert place["name"] == "เมืองวินห์" and place["pilot"] is True
+    assert place["name"] == "เมืองวินห์" and place["has_pilot"] is True
     assert client.get("/api/v1/municipalities/hidden-town").status_code == 404
 
 
 def test_the_download_holds_the_filtered_list_in_the_page_language(client, places):
     response = client.get("/en/municipalities/export.csv?role=practice")
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
-    assert [(row["name"], row["best_practice"], row["pilot"]) for row in rows] == [
+    assert [(row["name"], row["has_practice"], row["has_pilot"]) for row in rows] == [
         ("Khon Kaen", "true", "false"),
         ("Vinh", "true", "true"),
     ]
