@@ -228,3 +228,11 @@ def test_the_codebook_explains_the_download_columns(client):
 def test_the_navigation_links_the_list_in_both_languages(client):
     assert ">Local governments</a>" in client.get("/en/").content.decode()
     assert ">ท้องถิ่น</a>" in client.get("/th/").content.decode()
+
+
+def test_editors_enter_the_mayor_and_contact_in_thai_and_english(client, editor):
+    place = f.municipality("pakkret")
+    client.force_login(editor)
+    html = client.get(f"/admin/practices/municipality/{place.pk}/change/").content.decode()
+    for name in ("mayor_th", "mayor_en", "contact_th", "contact_en", "sources"):
+        assert f'name="{name}"' in html, name
