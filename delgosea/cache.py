@@ -38,7 +38,7 @@ HIT_HEADER = "X-Page-Cache"
 # compare page's choices, the sitemap's page), the API's `lang`, `limit` and `offset`. A page asked with any
 # other (utm_source, fbclid, a typo) is rendered but not stored: each value would be a new entry.
 LIST_FILTERS = {"q", "theme", "country", "from", "to", "sdg", "copied", "sort", "practice", "award"}
-LIST_FILTERS |= {"kind", "language", "year"}
+LIST_FILTERS |= {"kind", "language", "year", "role"}
 READ_PARAMETERS = frozenset(LIST_FILTERS | {"page", "p", "lang", "limit", "offset"})
 UNSHARED = {"private", "no-cache", "no-store"}
 MAX_BYTES = 1_000_000  # pages are far smaller; a bigger body (a full data download) is not worth the space

@@ -201,6 +201,9 @@ def load(directory=FIXTURE_DIR):
                 "latitude": _decimal(item.get("latitude")),
                 "longitude": _decimal(item.get("longitude")),
                 "website": item.get("website") or "",
+                **translated(item, "mayor", required=False),
+                **translated(item, "contact", required=False),
+                "sources": _sources(item),
             },
         )
 

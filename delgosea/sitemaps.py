@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from partners.models import Partner
 from pilots.models import Pilot
-from practices.models import BestPractice, Country, Theme
+from practices.models import BestPractice, Country, Municipality, Theme
 
 
 class BilingualSitemap(Sitemap):
@@ -23,6 +23,7 @@ class StaticPages(BilingualSitemap):
             "practices:practice_list",
             "pilots:pilot_list",
             "pilots:transfers",
+            "municipality_list",
             "partners:partner_list",
             "documents:document_list",
             "about",
@@ -51,6 +52,14 @@ class PilotSitemap(BilingualSitemap):
         return obj.updated
 
 
+class MunicipalitySitemap(BilingualSitemap):
+    def items(self):
+        return Municipality.objects.published().order_by("slug")
+
+    def lastmod(self, obj):
+        return obj.updated
+
+
 class PartnerSitemap(BilingualSitemap):
     priority = 0.4
 
@@ -72,6 +81,7 @@ SITEMAPS = {
     "pages": StaticPages,
     "practices": PracticeSitemap,
     "pilots": PilotSitemap,
+    "municipalities": MunicipalitySitemap,
     "partners": PartnerSitemap,
     "themes": ThemeSitemap,
     "countries": CountrySitemap,

@@ -60,6 +60,14 @@ def local_government(municipality):
     return organisation
 
 
+def municipality(request, place):
+    return {
+        "@context": "https://schema.org",
+        **local_government(place),
+        "mainEntityOfPage": _absolute(request, place.get_absolute_url()),
+    }
+
+
 def practice(request, practice, sdgs=()):
     theme = practice.theme
     data = {

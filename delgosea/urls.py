@@ -26,6 +26,8 @@ urlpatterns += i18n_patterns(
     path("about/", views.about, name="about"),
     path("countries/<slug:code>/", views.country_detail, name="country_detail"),
     path("feed/", ChangesFeed(), name="feed"),
+    path("municipalities/", views.municipality_list, name="municipality_list"),
+    path("municipalities/<slug:slug>/", views.municipality_detail, name="municipality_detail"),
     path("", include("practices.urls")),
     path("", include("pilots.urls")),
     path("partners/", include("partners.urls")),

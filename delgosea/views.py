@@ -1,4 +1,4 @@
-"""The pages that draw on every app: home, about and a country's page; and the bench's baseline."""
+"""The pages that draw on every app: home, about, a country's and a place's pages; and the bench's baseline."""
 
 from django.db.models import Count, F, Q
 from django.http import HttpResponse
@@ -7,8 +7,11 @@ from django.shortcuts import get_object_or_404, render
 from partners.models import Partner
 from pilots.models import Pilot
 from pilots.transfer_map import is_cut
-from practices.models import BestPractice, Country, Theme
+from practices.filters import MunicipalityFilter
+from practices.models import LONG_TEXTS, BestPractice, Country, Municipality, Theme
 from practices.views import SHORT_LIST
+
+from .pagination import paginate, render_list
 
 
 def home(request):
@@ -57,6 +60,28 @@ def country_detail(request, code):
         "partners": Partner.objects.published().filter(country=country),
     }
     return render(request, "practices/country_detail.html", context)
+
+
+def municipality_list(request):
+    """Every local government the public can read about, A–Z in the page's language (Thai in dictionary order)."""
+    place_filter = MunicipalityFilter(request.GET, queryset=Municipality.objects.published().by_name())
+    page, page_notices = paginate(request, place_filter.qs)
+    context = {
+        "filter": place_filter,
+        "page": page,
+        "notices": place_filter.notices + page_notices,
+        "query": place_filter.data.get("q", ""),
+    }
+    return render_list(request, "practices/municipality_list.html", context)
+
+
+def municipality_detail(request, slug):
+    """A local government: its names, what it is known for and what it copied."""
+    place = get_object_or_404(Municipality.objects.visible_to(request.user), slug=slug)
+    practices = place.practices.visible_to(request.user).defer(*LONG_TEXTS).order_by("number")
+    pilots = place.pilots.visible_to(request.user).defer(*(f"practice__{name}" for name in LONG_TEXTS))
+    context = {"place": place, "practices": practices[:SHORT_LIST], "pilots": pilots.order_by("slug")[:SHORT_LIST]}
+    return render(request, "practices/municipality_detail.html", context)
 
 
 def trivial(request):

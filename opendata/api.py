@@ -24,8 +24,8 @@ from documents.filters import DocumentFilter
 from partners.models import Partner
 from pilots.filters import PilotFilter
 from pilots.models import Milestone, Pilot
-from practices.filters import PracticeFilter
-from practices.models import Country, Theme
+from practices.filters import MunicipalityFilter, PracticeFilter
+from practices.models import Country, Municipality, Theme
 
 from . import schemas
 from .schemas import Language, LanguageQuery, Paging, PilotQuery, PracticeQuery, pilot_rows, practice_rows
@@ -166,6 +166,35 @@ def list_pilots(
 def get_pilot(request, language: Query[LanguageQuery], slug: str = SLUG):
     """A published pilot (whose copied practice is published too)."""
     return get_object_or_404(_pilots_with_milestones(), slug=slug)
+
+
+@api.get(
+    "/municipalities",
+    response={200: schemas.PlacePage, **INVALID},
+    tags=["municipalities"],
+    summary="List local governments",
+)
+def list_municipalities(
+    request,
+    response: HttpResponse,
+    filters: Query[schemas.MunicipalityQuery],
+    paging: Query[Paging],
+    language: Query[LanguageQuery],
+):
+    """The homes of published best practices and the towns of published pilots, as on the local-government list."""
+    found = MunicipalityFilter(_query(filters), queryset=Municipality.objects.published().by_name())
+    return _paged(request, found.qs, paging, language.lang, found.notices, response)
+
+
+@api.get(
+    "/municipalities/{slug}",
+    response={200: schemas.PlaceOut, **DETAIL_ERRORS},
+    tags=["municipalities"],
+    summary="One local government",
+)
+def get_municipality(request, language: Query[LanguageQuery], slug: str = SLUG):
+    """A local government with a published best practice or pilot."""
+    return get_object_or_404(Municipality.objects.published(), slug=slug)
 
 
 @api.get("/themes", response={200: schemas.ThemeList, **INVALID}, tags=["reference"], summary="List themes")

@@ -25,13 +25,13 @@ def spreadsheet_safe(text):
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
-def csv_cell(value):
+def csv_cell(value, separator=" "):
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
-        value = " ".join(str(item) for item in value)
+        value = separator.join(str(item) for item in value)
     if isinstance(value, str):
         return spreadsheet_safe(value)
     return value  # numbers are written as numbers, so a negative latitude stays a number
@@ -62,7 +62,9 @@ def csv_stream(chunks, columns):
     writer = csv.writer(Echo())
     yield BYTE_ORDER_MARK + writer.writerow([column.key for column in columns])
     for rows in chunks:
-        yield "".join(writer.writerow([csv_cell(value) for value in row.values()]) for row in rows)
+        yield "".join(
+            writer.writerow([csv_cell(row[column.key], column.separator) for column in columns]) for row in rows
+        )
 
 
 def json_stream(chunks, head):

@@ -118,6 +118,14 @@ class DocumentQuery(Schema):
     )
 
 
+class MunicipalityQuery(Schema):
+    country: list[CountryCode] = Field([], description=gettext_noop("Only those in this country. May repeat."))
+    role: list[Literal["practice", "pilot"]] = Field(
+        [], description=gettext_noop("Only homes of a best practice (practice) or pilots (pilot). May repeat.")
+    )
+    q: str = Field("", max_length=MAX_QUERY_LENGTH, description=gettext_noop("Any of its names or spellings."))
+
+
 # Records. Text fields read the active language (the API's `lang`, a download's page language).
 
 
@@ -178,6 +186,24 @@ class MunicipalityOut(Record):
     latitude: float | None = describe(gettext_noop("Latitude in decimal degrees (WGS 84), when known."))
     longitude: float | None = describe(gettext_noop("Longitude in decimal degrees (WGS 84), when known."))
     website: Url = describe(gettext_noop("The local government's website; empty when unknown."))
+
+
+class PlaceOut(MunicipalityOut):
+    """A local government as its own record (the list at /api/v1/municipalities and its download)."""
+
+    url: Url = describe(gettext_noop("The local government's page on this portal, in the language asked for."))
+    aliases: list[str] = describe(gettext_noop("Its other names and spellings."))
+    population_note: str = describe(gettext_noop("What the population figure counts, and when."))
+    has_practice: bool = describe(gettext_noop("True when it is the home of a published best practice."))
+    has_pilot: bool = describe(gettext_noop("True when it is the town of a published pilot."))
+    mayor: str = describe(gettext_noop("The mayor at the time, as the sources name them; empty when they do not."))
+    contact: str = describe(gettext_noop("Official contact given by a source; empty when none."))
+    sources: list[Url] = describe(gettext_noop("Web addresses of the documents the record is based on."))
+    updated: dt.datetime = describe(gettext_noop("When the record was last changed (ISO 8601, with time zone)."))
+
+    @staticmethod
+    def resolve_aliases(obj):
+        return obj.alias_list
 
 
 class ShortRecord(Record):
@@ -422,6 +448,10 @@ class PilotPage(PagedInfo):
     results: list[PilotOut] = describe(gettext_noop("The pilots on this page, in the order of the pilot list."))
 
 
+class PlacePage(PagedInfo):
+    results: list[PlaceOut] = describe(gettext_noop("The local governments on this page, in the list's order."))
+
+
 class PartnerPage(PagedInfo):
     results: list[PartnerOut] = describe(gettext_noop("The partner organisations on this page."))
 
@@ -467,7 +497,12 @@ KINDS = {
     "code": _("code (fixed ASCII value)"),
     "url": _("web address (URL)"),
 }
-LIST_KINDS = {int: _("list of whole numbers"), "url": _("list of web addresses"), "code": _("list of codes")}
+LIST_KINDS = {
+    int: _("list of whole numbers"),
+    str: _("list of texts"),
+    "url": _("list of web addresses"),
+    "code": _("list of codes"),
+}
 
 
 def bare(annotation):
@@ -488,6 +523,7 @@ class Column:
     path: str = ""
     description: str = ""
     kind: str = ""
+    separator: str = " "  # between a list's items in CSV; names hold spaces, so theirs is "; "
 
     def of(self, schema):
         """The column as the codebook shows it, for the records of `schema`."""
@@ -649,6 +685,30 @@ DOCUMENTS = Download(
     Column("pilots", description=_("Slugs of the pilots it is about; in CSV separated by spaces.")),
     Column("municipalities", description=_("Slugs of the local governments it is about; in CSV separated by spaces.")),
     Column("partners", description=_("Slugs of the partner organisations it is about; in CSV separated by spaces.")),
+    SOURCES,
+    UPDATED,
+)
+
+MUNICIPALITIES = Download(
+    PlaceOut,
+    SLUG,
+    PAGE,
+    Column("name"),
+    Column("aliases", description=_("Other names and spellings; in CSV separated by semicolons."), separator="; "),
+    Column("kind"),
+    Column("kind_label"),
+    Column("province"),
+    Column("country_code", "country.code", _("ISO 3166-1 alpha-2 code of the country, lower case (e.g. ph).")),
+    Column("country", "country.name", _("Name of the country.")),
+    Column("has_practice"),
+    Column("has_pilot"),
+    Column("population"),
+    Column("population_note"),
+    Column("latitude"),
+    Column("longitude"),
+    Column("mayor"),
+    Column("contact"),
+    Column("website"),
     SOURCES,
     UPDATED,
 )

@@ -12,7 +12,8 @@ from pydantic import BaseModel
 from documents.filters import DocumentFilter
 from pilots.filters import PilotFilter
 from pilots.models import Milestone
-from practices.filters import PracticeFilter
+from practices.filters import MunicipalityFilter, PracticeFilter
+from practices.models import Municipality
 
 from . import schemas
 from .exports import export_response
@@ -38,12 +39,19 @@ def document_export(request, fmt):
     return export_response(request, document_filter, schemas.DOCUMENTS, fmt, _("delgosea-documents"))
 
 
+def municipality_export(request, fmt):
+    """Every local government the list shows for the same query string (all pages), as CSV or JSON."""
+    place_filter = MunicipalityFilter(request.GET, queryset=Municipality.objects.published().by_name())
+    return export_response(request, place_filter, schemas.MUNICIPALITIES, fmt, _("delgosea-local-governments"))
+
+
 # The API's objects and parameters, in the order the codebook explains them.
 API_OBJECTS = [
     ("practice", gettext_lazy("Practice"), schemas.PracticeOut),
     ("practice-detail", gettext_lazy("Practice (one record)"), schemas.PracticeDetail),
     ("pilot", gettext_lazy("Pilot"), schemas.PilotOut),
     ("municipality", gettext_lazy("Local government"), schemas.MunicipalityOut),
+    ("place", gettext_lazy("Local government (own record)"), schemas.PlaceOut),
     ("practice-ref", gettext_lazy("Practice (short form)"), schemas.PracticeRef),
     ("pilot-ref", gettext_lazy("Pilot (short form)"), schemas.PilotRef),
     ("milestone", gettext_lazy("Milestone"), schemas.MilestoneOut),
@@ -62,6 +70,7 @@ API_OBJECTS = [
 API_PARAMETERS = [
     ("/api/v1/practices", [schemas.PracticeQuery, schemas.Paging, schemas.LanguageQuery]),
     ("/api/v1/pilots", [schemas.PilotQuery, schemas.Paging, schemas.LanguageQuery]),
+    ("/api/v1/municipalities", [schemas.MunicipalityQuery, schemas.Paging, schemas.LanguageQuery]),
     ("/api/v1/partners", [schemas.Paging, schemas.LanguageQuery]),
     ("/api/v1/documents", [schemas.DocumentQuery, schemas.Paging, schemas.LanguageQuery]),
     (gettext_lazy("every endpoint"), [schemas.LanguageQuery]),
@@ -112,6 +121,7 @@ def codebook(request):
             "practice_columns": schemas.PRACTICES.columns,
             "pilot_columns": schemas.PILOTS.columns,
             "document_columns": schemas.DOCUMENTS.columns,
+            "municipality_columns": schemas.MUNICIPALITIES.columns,
             "api_objects": [(anchor, title, _fields(schema)) for anchor, title, schema in API_OBJECTS],
             "api_parameters": [
                 (where, [row for schema in group for row in _fields(schema)]) for where, group in API_PARAMETERS

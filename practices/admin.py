@@ -38,6 +38,13 @@ class MunicipalityAdmin(PortalAdmin):
     search_fields = ["name_th", "name_en", "aliases", "slug", "province_th", "province_en"]
     autocomplete_fields = ["country"]
     prepopulated_fields = {"slug": ["name_en"]}
+    readonly_fields = ["created", "updated"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "country", "province", "kind", "aliases"]}),
+        (_("Facts"), {"fields": ["population", "population_note", "mayor", "contact", "website"]}),
+        (_("Map position"), {"fields": ["latitude", "longitude"]}),
+        (_("Sources"), {"fields": ["sources", "created", "updated"]}),
+    ]
 
 
 @admin.register(BestPractice)

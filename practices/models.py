@@ -4,12 +4,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Coalesce, Upper
+from django.db.models.functions import Coalesce, Collate, Upper
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from delgosea.images import validate_image
 from delgosea.records import PublishedQuerySet, sources_field, split_lines
+
+from .search import THAI_COLLATION
 
 
 class Theme(models.Model):
@@ -115,8 +118,34 @@ def _joined_lines(columns):
     return Upper(joined)
 
 
+class MunicipalityQuerySet(PublishedQuerySet):
+    """A place is public while it is the home of a published practice or the town of a published pilot."""
+
+    def with_roles(self):
+        """Each place with `has_practice` (of a published practice) and `has_pilot` (the town of a published pilot)."""
+        pilots = self.model.pilots.field.model.objects.published()  # the reverse relation: no import of pilots
+        return self.annotate(
+            has_practice=models.Exists(BestPractice.objects.published().filter(municipality=models.OuterRef("pk"))),
+            has_pilot=models.Exists(pilots.filter(municipality=models.OuterRef("pk"))),
+        )
+
+    def published(self):
+        return (
+            self.with_roles().filter(models.Q(has_practice=True) | models.Q(has_pilot=True)).select_related("country")
+        )
+
+    def visible_to(self, user):
+        return self.with_roles().select_related("country") if user.is_staff else self.published()
+
+    def by_name(self):
+        """A–Z by name in the active language, Thai in dictionary order (เมือง under ม) on both databases."""
+        if get_language() == "th":
+            return self.order_by(Collate(models.F("name_th"), THAI_COLLATION), "slug")
+        return self.order_by("name_en", "slug")
+
+
 class Municipality(models.Model):
-    """A local government: the home of a best practice, a pilot, or both (Vinh is both)."""
+    """A local government: the home of a best practice, a pilot, or both (Vinh is both), at /municipalities/<slug>/."""
 
     class Kind(models.TextChoices):
         CITY = "city", _("city")
@@ -161,6 +190,15 @@ class Municipality(models.Model):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     website = models.URLField(_("website"), blank=True)
+    mayor = models.CharField(
+        _("mayor at the time"), max_length=200, blank=True, help_text=_("As the sources name them.")
+    )
+    contact = models.TextField(
+        _("official contact"), blank=True, help_text=_("Only an address, telephone or e-mail that a source gives.")
+    )
+    sources = sources_field()
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
     # Every name and spelling in one capitalised column that the database keeps and search reads. Never shown.
     search_name = models.GeneratedField(
         expression=_joined_lines([*(f"name_{code}" for code, _name in settings.LANGUAGES), "aliases"]),
@@ -168,6 +206,8 @@ class Municipality(models.Model):
         db_persist=True,
         serialize=False,  # derived: backups and dumps carry the names once
     )
+
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         ordering = ["slug"]
@@ -193,9 +233,16 @@ class Municipality(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("municipality_detail", kwargs={"slug": self.slug})
+
     @property
     def alias_list(self):
         return split_lines(self.aliases)
+
+    @property
+    def source_list(self):
+        return split_lines(self.sources)
 
 
 # A practice's own text that search reads, in every language: title, summary and body sections.

@@ -56,10 +56,27 @@ class CaseFold(Func):
     output_field = TextField()
 
 
+THAI_COLLATION = "th-x-icu"  # PostgreSQL's ICU collation for Thai; SQLite gets one of the same name below
+_TONE_MARKS = re.compile("[\u0e47-\u0e4c]")
+_LEADING_VOWEL = re.compile("([\u0e40-\u0e44])([\u0e01-\u0e2e])")
+
+
+def thai_sort_key(text):
+    """Thai dictionary order: a leading vowel (เ แ โ ใ ไ) sorts after the consonant it is written before, and tone
+    marks count only between words otherwise alike. pythainlp.util.collate's rule; its key function is private."""
+    return _LEADING_VOWEL.sub("\\2\\1", _TONE_MARKS.sub("", text)), text
+
+
+def _thai_compare(left, right):
+    left, right = thai_sort_key(left), thai_sort_key(right)
+    return (left > right) - (left < right)
+
+
 def install_sqlite_functions(sender, connection, **kwargs):
-    """connection_created receiver: CaseFold's function on SQLite."""
+    """connection_created receiver: CaseFold's function and the Thai collation on SQLite."""
     if connection.vendor == "sqlite":
         connection.connection.create_function("unicode_upper", 1, _upper, deterministic=True)
+        connection.connection.create_collation(THAI_COLLATION, _thai_compare)
 
 
 def _upper(value):
@@ -132,6 +149,13 @@ def _matches(term):
         | _among("municipality_id", towns_in_country)
         | _among("id", copied_in_towns)
     )
+
+
+def search_places(queryset, text):
+    """`queryset` narrowed to the local governments whose names or other spellings hold every word of `text`."""
+    for term in search_terms(text):
+        queryset = queryset.filter(_contains("search_name", term, capitalised=True))
+    return queryset
 
 
 def search_practices(queryset, text):

@@ -27,7 +27,7 @@ class SdgTranslationOptions(TranslationOptions):
 
 @register(Municipality)
 class MunicipalityTranslationOptions(TranslationOptions):
-    fields = ("name", "province", "population_note")
+    fields = ("name", "province", "population_note", "mayor", "contact")
 
 
 @register(BestPractice)

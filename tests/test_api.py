@@ -259,6 +259,8 @@ def test_the_openapi_document_describes_every_endpoint(client):
         "/api/v1/practices/{slug}",
         "/api/v1/pilots",
         "/api/v1/pilots/{slug}",
+        "/api/v1/municipalities",
+        "/api/v1/municipalities/{slug}",
         "/api/v1/themes",
         "/api/v1/countries",
         "/api/v1/partners",

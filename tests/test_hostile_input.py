@@ -66,13 +66,15 @@ VALUES = st.one_of(
 LIST_PAGES = {
     "practices/": ["theme", "country", "q", "page"],
     "pilots/": ["country", "theme", "practice", "award", "page"],
+    "municipalities/": ["country", "role", "q", "page"],
     "partners/": ["page"],
     "documents/": ["kind", "language", "year", "page"],
     "transfers/": [],
     "about/": [],
     "": [],
 }
-DETAIL_PAGES = ["practices/{}/", "themes/{}/", "countries/{}/", "pilots/{}/", "partners/{}/", "documents/{}/download/"]
+DETAIL_PAGES = ["practices/{}/", "themes/{}/", "countries/{}/", "pilots/{}/", "partners/{}/", "municipalities/{}/"]
+DETAIL_PAGES += ["documents/{}/download/"]
 
 HYPOTHESIS = settings(
     max_examples=60,

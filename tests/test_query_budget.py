@@ -36,6 +36,9 @@ PAGES = {
     "transfer map filtered": "/th/transfers/map.svg?theme=3&country=ph",
     "transfers by direction": "/th/transfers/?from=ph&from=th&to=th&to=vn&theme=3&country=th",
     "transfer map by direction": "/th/transfers/map.svg?from=ph&to=th",
+    "local governments": "/th/municipalities/",
+    "local governments filtered": "/th/municipalities/?role=pilot&role=practice&country=th&q=เทศบาล",
+    "local government": "/th/municipalities/vinh/",
     "partners": "/th/partners/",
     "partner": "/th/partners/kas/",
     "about": "/th/about/",
@@ -47,6 +50,7 @@ MAX_QUERIES = 10
 
 # Whole pages, the home page with them: the transfer map is a document of its own (a framed image).
 LIST_PAGES = ["home", "practices", "practices searched", "pilots", "transfers", "theme", "country", "documents"]
+LIST_PAGES += ["local governments"]
 
 
 @pytest.fixture(autouse=True)

@@ -69,6 +69,11 @@ def pilot_ld(context, pilot):
 
 
 @register.simple_tag(takes_context=True)
+def municipality_ld(context, place):
+    return structured_data.municipality(context["request"], place)
+
+
+@register.simple_tag(takes_context=True)
 def partner_ld(context, partner):
     return structured_data.partner(context["request"], partner)
 
