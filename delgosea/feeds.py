@@ -11,9 +11,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from documents.models import Document
 from partners.models import Partner
 from pilots.models import Pilot
-from practices.models import BestPractice
+from practices.models import BestPractice, Municipality
 
 ENTRIES = 30
 # Saving a new record in the admin may touch it again within moments (inlines, history); that is still "new".
@@ -23,7 +24,7 @@ NEW_WITHIN = timedelta(minutes=1)
 class ChangesFeed(Feed):
     feed_type = Atom1Feed
     title = _("DELGOSEA Knowledge Portal: new and changed records")
-    subtitle = _("Best practices, pilots and partners as they are added and edited.")
+    subtitle = _("Best practices, pilots, local governments, partners and documents as they are added and edited.")
 
     def link(self):
         return reverse("home")
@@ -36,7 +37,9 @@ class ChangesFeed(Feed):
         kinds = [
             BestPractice.objects.published().for_cards(),
             Pilot.objects.published().select_related("municipality", "practice"),
+            Municipality.objects.published(),
             Partner.objects.published(),
+            Document.objects.published(),
         ]
         latest = (kind.order_by("-updated", "-pk")[:ENTRIES] for kind in kinds)
         return list(islice(merge(*latest, key=lambda record: record.updated, reverse=True), ENTRIES))

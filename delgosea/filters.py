@@ -16,6 +16,17 @@ MAX_QUERY_LENGTH = 200
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def search_text(values, notices):
+    """A text parameter's values as one search text: control characters dropped, shortened (and said so in
+    `notices`) past MAX_QUERY_LENGTH."""
+    text = _CONTROL_CHARACTERS.sub("", " ".join(values)).strip()
+    if len(text) > MAX_QUERY_LENGTH:
+        notices.append(
+            _("Your search text was longer than %(limit)s characters and was shortened.") % {"limit": MAX_QUERY_LENGTH}
+        )
+    return text[:MAX_QUERY_LENGTH]
+
+
 @dataclass
 class FacetOption:
     """A filter's choice as its box shows it (includes/facet.html), with how many results it gives."""
@@ -61,13 +72,7 @@ class LenientFilterSet(django_filters.FilterSet):
                         )
                 clean.setlist(name, list(dict.fromkeys(kept)))
             else:
-                text = _CONTROL_CHARACTERS.sub("", " ".join(values)).strip()
-                if len(text) > MAX_QUERY_LENGTH:
-                    text = text[:MAX_QUERY_LENGTH]
-                    self.notices.append(
-                        _("Your search text was longer than %(limit)s characters and was shortened.")
-                        % {"limit": MAX_QUERY_LENGTH}
-                    )
+                text = search_text(values, self.notices)
                 clean.setlist(name, [text] if text else [])
         return clean
 

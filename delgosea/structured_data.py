@@ -144,4 +144,9 @@ def website(request):
         "inLanguage": get_language(),
         "image": _absolute(request, static("img/share.png")),
         "publisher": publisher(request),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": _absolute(request, reverse("search")) + "?q={query}",
+            "query-input": "required name=query",
+        },
     }

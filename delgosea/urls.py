@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("feed/", ChangesFeed(), name="feed"),
     path("municipalities/", views.municipality_list, name="municipality_list"),
     path("municipalities/<slug:slug>/", views.municipality_detail, name="municipality_detail"),
+    path("search/", views.search, name="search"),
     path("", include("practices.urls")),
     path("", include("pilots.urls")),
     path("partners/", include("partners.urls")),

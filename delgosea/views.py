@@ -1,17 +1,24 @@
 """The pages that draw on every app: home, about, a country's and a place's pages; and the bench's baseline."""
 
+from urllib.parse import urlencode
+
 from django.db.models import Count, F, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
+from documents.models import Document
 from partners.models import Partner
 from pilots.models import Pilot
 from pilots.transfer_map import is_cut
 from practices.filters import MunicipalityFilter
 from practices.models import LONG_TEXTS, BestPractice, Country, Municipality, Theme
+from practices.search import search_terms
 from practices.views import SHORT_LIST
 
+from .filters import search_text
 from .pagination import paginate, render_list
+from .search import search_everything, suggestions
 
 
 def home(request):
@@ -80,8 +87,33 @@ def municipality_detail(request, slug):
     place = get_object_or_404(Municipality.objects.visible_to(request.user), slug=slug)
     practices = place.practices.visible_to(request.user).defer(*LONG_TEXTS).order_by("number")
     pilots = place.pilots.visible_to(request.user).defer(*(f"practice__{name}" for name in LONG_TEXTS))
-    context = {"place": place, "practices": practices[:SHORT_LIST], "pilots": pilots.order_by("slug")[:SHORT_LIST]}
+    # Documents about the place itself, its practices or its pilots.
+    about = Q(municipalities=place) | Q(practices__municipality=place) | Q(pilots__municipality=place)
+    context = {
+        "place": place,
+        "practices": practices[:SHORT_LIST],
+        "pilots": pilots.order_by("slug")[:SHORT_LIST],
+        "documents": Document.objects.published().filter(about).distinct()[:SHORT_LIST],
+    }
     return render(request, "practices/municipality_detail.html", context)
+
+
+def search(request):
+    """One search box for everything: results grouped by kind, each group linked to its own list searched alike."""
+    notices = []
+    text = search_text(request.GET.getlist("q"), notices)
+    query = "?" + urlencode({"q": text})
+    lists = {"pilots": "pilots:pilot_list", "places": "municipality_list", "practices": "practices:practice_list"}
+    urls = {kind: reverse(name) + query for kind, name in lists.items()}
+    groups = search_everything(text, urls) if search_terms(text) else []
+    found = any(group.results for group in groups)
+    context = {
+        "query": text,
+        "groups": groups if found else [],
+        "suggestions": suggestions(text) if groups and not found else [],
+        "notices": notices,
+    }
+    return render_list(request, "search.html", context)
 
 
 def trivial(request):

@@ -104,6 +104,11 @@ class PilotQuery(Schema):
     award: list[Literal["excellence", "appreciation", "none"]] = Field(
         [], description=gettext_noop("Only pilots with this 2012 award: excellence, appreciation or none. May repeat.")
     )
+    q: str = Field(
+        "",
+        max_length=MAX_QUERY_LENGTH,
+        description=gettext_noop("Search text: the town's names and spellings, the titles and the description."),
+    )
 
 
 class DocumentQuery(Schema):

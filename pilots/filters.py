@@ -3,16 +3,34 @@
 from collections import Counter
 
 import django_filters
+from django.conf import settings
 from django.db.models import Case, Count, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from delgosea.filters import FacetOption, LenientFilterSet
 from practices.filters import country_choices, theme_choices
 from practices.models import BestPractice
+from practices.search import TITLE_FIELDS, any_of, is_named, named, ranked
 
 from .models import Pilot
 
 MAX_PRACTICE_OPTIONS = 20
+
+
+def search_pilots(queryset, text):
+    """Pilots matching `text`: by a name or spelling of their town first, then by their own or their practice's
+    title, then anywhere in their description."""
+
+    def in_name(term):
+        return Q(municipality__in=named(term).values("pk"))
+
+    def in_title(term):
+        return in_name(term) | any_of(term, *TITLE_FIELDS) | any_of(term, *TITLE_FIELDS, prefix="practice__")
+
+    def anywhere(term):
+        return in_title(term) | any_of(term, *(f"description_{code}" for code, _name in settings.LANGUAGES))
+
+    return ranked(queryset, text, [lambda term: is_named(text, "municipality__"), in_name, in_title, anywhere])
 
 
 def _practice_numbers(values):
@@ -30,10 +48,14 @@ class PilotFilter(LenientFilterSet):
         field_name="practice__number", choices=(), label=_("Practice copied"), distinct=False
     )
     award = django_filters.MultipleChoiceFilter(choices=Pilot.Award.choices, label=_("2012 award"), distinct=False)
+    q = django_filters.CharFilter(method="search", label=_("Search"))
 
     class Meta:
         model = Pilot
-        fields = ["country", "theme", "practice", "award"]
+        fields = ["country", "theme", "practice", "award", "q"]
+
+    def search(self, queryset, name, value):
+        return search_pilots(queryset, value).order_by("search_rank", *queryset.query.order_by)
 
     practice_option_limit = MAX_PRACTICE_OPTIONS
 

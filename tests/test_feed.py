@@ -38,8 +38,11 @@ def test_each_language_has_its_feed_newest_first(client):
     assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "th"
     assert len(thai) == len(english) == ENTRIES
     assert [entry["updated"] for entry in thai] == sorted((entry["updated"] for entry in thai), reverse=True)
-    assert all(entry["link"].startswith("http://testserver/th/") for entry in thai)
-    assert all(entry["link"].startswith("http://testserver/en/") for entry in english)
+    # The portal's own pages in the feed's language; a document published elsewhere links to its publisher.
+    own = [entry["link"] for entry in thai if entry["link"].startswith("http://testserver/")]
+    assert own and all(link.startswith("http://testserver/th/") for link in own)
+    own = [entry["link"] for entry in english if entry["link"].startswith("http://testserver/")]
+    assert own and all(link.startswith("http://testserver/en/") for link in own)
 
 
 def test_an_edited_record_comes_first_as_changed_and_an_unpublished_one_never_appears(client):

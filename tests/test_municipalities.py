@@ -236,3 +236,17 @@ def test_editors_enter_the_mayor_and_contact_in_thai_and_english(client, editor)
     html = client.get(f"/admin/practices/municipality/{place.pk}/change/").content.decode()
     for name in ("mayor_th", "mayor_en", "contact_th", "contact_en", "sources"):
         assert f'name="{name}"' in html, name
+
+
+def test_a_place_lists_the_documents_about_it_its_practices_and_its_pilots(client):
+    load()
+    english = client.get("/en/municipalities/pakkret/").content.decode()
+    documents = english.split('<h2 id="documents">', 1)[1]
+    # The Pilot Cities volume on Pakkret's market, tied to its pilot in the shipped data.
+    assert (
+        "Participatory and Sustainable Conservation and Development of Old Riverside Pakkret Market Project"
+        in documents
+    )
+    assert "Tubigon Mariculture Project" not in documents
+    thai = client.get("/th/municipalities/tubigon/").content.decode()
+    assert '<h2 id="documents">' in thai

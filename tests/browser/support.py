@@ -47,6 +47,8 @@ PUBLIC_PAGES = {
     "about": "/{lang}/about/",
     "documents": "/{lang}/documents/",
     "open-data": "/{lang}/open-data/",
+    "search": "/{lang}/search/?q=Pakkret",
+    "search-nothing": "/{lang}/search/?q=Pakret",
     "not-found": "/{lang}/no-such-page/",
 }
 

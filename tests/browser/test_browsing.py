@@ -2,7 +2,7 @@
 
 import pytest
 
-from .support import where
+from .support import PHONE, where
 
 pytestmark = pytest.mark.browser
 
@@ -110,3 +110,25 @@ def test_a_count_of_the_country_table_opens_the_transfers_it_counts(page, small_
         "14. Relocation of Street Vendors"
     ]
     assert page.get_by_role("group", name="To (country of the pilot)").get_by_label("Thailand").is_checked()
+
+
+def test_pakkret_typed_in_the_header_box_of_the_thai_home_page_on_a_phone_finds_its_pilot_and_town(page, shipped_site):
+    page.set_viewport_size({"width": PHONE, "height": 800})
+    page.goto("/th/")
+    box = page.get_by_role("searchbox", name="ค้นหาในคลังความรู้")
+    assert box.bounding_box()["x"] + box.bounding_box()["width"] <= PHONE
+
+    box.fill("Pakkret")
+    with page.expect_navigation():
+        box.press("Enter")
+
+    assert where(page) == ("/th/search/", {"q": ["Pakkret"]})
+    headings = page.locator(".search-group h2").all_inner_texts()
+    assert headings[:2] == ["เมืองนำร่อง", "องค์กรปกครองส่วนท้องถิ่น"]
+    first_pilot = page.locator("#group-pilots ~ ul h3 a").first
+    first_place = page.locator("#group-places ~ ul li a").first
+    assert (first_pilot.inner_text(), first_pilot.get_attribute("href")) == ("เทศบาลนครปากเกร็ด", "/th/pilots/pakkret/")
+    assert (first_place.inner_text(), first_place.get_attribute("href")) == (
+        "เทศบาลนครปากเกร็ด",
+        "/th/municipalities/pakkret/",
+    )
