@@ -37,3 +37,10 @@ def render_list(request, template, context, **kwargs):
     if context.get("notices"):
         patch_cache_control(response, private=True)
     return response
+
+
+def list_page(request, filterset, template, **context):
+    """A filtered list: a page of `filterset`'s results, with what neither the filters nor the paging understood."""
+    page, page_notices = paginate(request, filterset.qs)
+    context |= {"filter": filterset, "page": page, "notices": filterset.notices + page_notices}
+    return render_list(request, template, {"query": filterset.data.get("q", ""), **context})

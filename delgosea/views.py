@@ -17,7 +17,7 @@ from practices.search import search_terms
 from practices.views import SHORT_LIST
 
 from .filters import search_text
-from .pagination import paginate, render_list
+from .pagination import list_page, render_list
 from .search import search_everything, suggestions
 
 
@@ -72,14 +72,7 @@ def country_detail(request, code):
 def municipality_list(request):
     """Every local government the public can read about, A–Z in the page's language (Thai in dictionary order)."""
     place_filter = MunicipalityFilter(request.GET, queryset=Municipality.objects.published().by_name())
-    page, page_notices = paginate(request, place_filter.qs)
-    context = {
-        "filter": place_filter,
-        "page": page,
-        "notices": place_filter.notices + page_notices,
-        "query": place_filter.data.get("q", ""),
-    }
-    return render_list(request, "practices/municipality_list.html", context)
+    return list_page(request, place_filter, "practices/municipality_list.html")
 
 
 def municipality_detail(request, slug):

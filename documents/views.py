@@ -3,7 +3,7 @@
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 
-from delgosea.pagination import paginate, render_list
+from delgosea.pagination import list_page
 
 from .filters import DocumentFilter
 from .models import Document
@@ -11,9 +11,7 @@ from .models import Document
 
 def document_list(request):
     document_filter = DocumentFilter(request.GET, queryset=Document.objects.published().with_subjects())
-    page, page_notices = paginate(request, document_filter.qs)
-    context = {"filter": document_filter, "page": page, "notices": document_filter.notices + page_notices}
-    return render_list(request, "documents/document_list.html", context)
+    return list_page(request, document_filter, "documents/document_list.html")
 
 
 def download(request, slug):

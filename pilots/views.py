@@ -8,7 +8,7 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from delgosea.pagination import paginate, render_list
+from delgosea.pagination import list_page, paginate, render_list
 from practices.models import LONG_TEXTS, BestPractice
 from practices.views import SHORT_LIST
 
@@ -22,9 +22,7 @@ PILOTS_PER_PRACTICE = 10  # pilots listed with each; "All N pilots" links to the
 
 def pilot_list(request):
     pilot_filter = PilotFilter(request.GET, queryset=Pilot.objects.published().for_cards())
-    page, page_notices = paginate(request, pilot_filter.qs)
-    context = {"filter": pilot_filter, "page": page, "notices": pilot_filter.notices + page_notices}
-    return render_list(request, "pilots/pilot_list.html", context)
+    return list_page(request, pilot_filter, "pilots/pilot_list.html")
 
 
 def pilot_detail(request, slug):

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
-from delgosea.pagination import paginate, render_list
+from delgosea.pagination import list_page, paginate, render_list
 
 from .compare import MAX_COMPARED, MIN_COMPARED, choose, compare_options
 from .filters import PracticeFilter
@@ -18,15 +18,8 @@ SHORT_LIST = 12
 
 def practice_list(request):
     practice_filter = PracticeFilter(request.GET, queryset=BestPractice.objects.published().for_cards())
-    page, page_notices = paginate(request, practice_filter.qs)
-    context = {
-        "filter": practice_filter,
-        "page": page,
-        "notices": practice_filter.notices + page_notices,
-        "query": practice_filter.data.get("q", ""),
-        "sort": practice_filter.data.get("sort", ""),
-    }
-    return render_list(request, "practices/bestpractice_list.html", context)
+    sort = practice_filter.data.get("sort", "")
+    return list_page(request, practice_filter, "practices/bestpractice_list.html", sort=sort)
 
 
 def practice_detail(request, slug):

@@ -215,6 +215,12 @@ print(json.dumps({
     "pilot": pilot.get_absolute_url(),
     "transfers": "/th/transfers/",
     "transfer map (SVG)": "/th/transfers/map.svg",
+    "site search": "/th/search/?" + urlencode({"q": "ปากเกร็ด"}),
+    "site search, misspelt": "/en/search/?q=Pakret",
+    "local governments": "/th/municipalities/",
+    "local government": pilot.municipality.get_absolute_url(),
+    "documents": "/th/documents/",
+    "feed": "/th/feed/",
 }, ensure_ascii=False))
 """
 

@@ -44,13 +44,18 @@ PAGES = {
     "about": "/th/about/",
     "documents": "/th/documents/",
     "documents filtered": "/th/documents/?kind=news&kind=case_study&language=en&year=2012",
+    "site search": "/th/search/?q=ปากเกร็ด",
+    "site search, several words": "/en/search/?q=water+Udon",
+    "site search, nothing found": "/en/search/?q=Pakret",
+    "pilots searched": "/en/pilots/?q=Pak+Kret&country=th",
+    "feed": "/th/feed/",
 }
 
 MAX_QUERIES = 10
 
 # Whole pages, the home page with them: the transfer map is a document of its own (a framed image).
 LIST_PAGES = ["home", "practices", "practices searched", "pilots", "transfers", "theme", "country", "documents"]
-LIST_PAGES += ["local governments"]
+LIST_PAGES += ["local governments", "site search"]
 
 
 @pytest.fixture(autouse=True)

@@ -134,3 +134,11 @@ def test_the_pilot_api_and_download_search_as_the_pilot_list_does(client, shippe
     assert [pilot["slug"] for pilot in found["results"]] == ["pakkret"]
     csv = b"".join(client.get("/en/pilots/export.csv", {"q": "ปากเกร็ด"}).streaming_content).decode()
     assert len(csv.strip().splitlines()) == 2 and "pakkret" in csv
+
+
+@pytest.mark.parametrize("path", ["/en/pilots/", "/en/practices/", "/en/municipalities/"])
+def test_an_empty_search_box_stays_empty_when_another_filter_is_chosen(client, shipped, path):
+    html = client.get(path, {"q": "", "country": "th"}).content.decode()
+    assert '<input type="search" id="q" name="q" value="" maxlength="200"' in html
+    html = client.get(path, {"q": "pak kret"}).content.decode()
+    assert '<input type="search" id="q" name="q" value="pak kret" maxlength="200"' in html

@@ -73,8 +73,9 @@ def test_visitor_follows_a_practice_to_a_pilot_that_copied_it_and_back_to_its_or
 def test_searching_in_thai_without_spaces_finds_the_wetland_practice(page, small_site):
     page.goto("/th/practices/")
 
-    page.get_by_role("searchbox").fill("น้ำเสีย")
-    page.get_by_role("searchbox").press("Enter")
+    box = page.get_by_role("searchbox", name="ค้นหาแนวปฏิบัติ")
+    box.fill("น้ำเสีย")
+    box.press("Enter")
 
     page.wait_for_url("**/th/practices/?q=*")
     assert result_titles(page) == ["การจัดการน้ำเสียแบบบึงประดิษฐ์"]

@@ -33,7 +33,7 @@ SHIPPED_SEARCHES = [
     ("surakarta", [14]),
     ("Udonthani", [10]),
     ("อุดรธานี", [10]),
-    ("Pakkred", [14]),  # another spelling of the pilot Pakkret, which copied practice 14
+    ("Pakkred", [14, 15]),  # another spelling of the pilot Pakkret, which copied 14 and which 15 names in its text
     ("pak kret", [14, 15]),  # 15 names Pakkret in its own text
     ("ปากเกร็ด", [14, 15]),
     ("Đà Nẵng", [15]),  # the Vietnamese spelling of the pilot Da Nang, which copied practice 15
