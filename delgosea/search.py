@@ -20,6 +20,7 @@ from practices.models import BestPractice, Municipality, Theme
 from practices.search import any_of, ranked, search_places, search_practices
 
 SHOWN = 5  # results per kind; the kind's own list, searched, has the rest
+ALL_SHOWN = 30  # partners and themes, whose lists have no search: every match (a few dozen at most) is shown here
 SUGGESTIONS = 6
 SIMILAR = 0.5  # how alike (0–1, trigrams) a name must be to be suggested
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -39,8 +40,9 @@ class Group:
 
 
 def _group(kind, label, queryset: QuerySet, list_url=""):
-    rows = list(queryset[: SHOWN + 1])
-    return Group(kind, label, rows[:SHOWN], len(rows) > SHOWN, list_url)
+    shown = SHOWN if list_url else ALL_SHOWN
+    rows = list(queryset[: shown + 1])
+    return Group(kind, label, rows[:shown], len(rows) > shown, list_url)
 
 
 def _rank_first(queryset):

@@ -142,3 +142,12 @@ def test_an_empty_search_box_stays_empty_when_another_filter_is_chosen(client, s
     assert '<input type="search" id="q" name="q" value="" maxlength="200"' in html
     html = client.get(path, {"q": "pak kret"}).content.decode()
     assert '<input type="search" id="q" name="q" value="pak kret" maxlength="200"' in html
+
+
+def test_pilots_show_a_few_with_a_link_to_the_rest_and_partners_all_of_theirs(client, shipped):
+    """Pilots have a searchable list of their own; partners do not, so every matching partner is listed."""
+    found = groups(client.get("/en/search/", {"q": "city"}))
+    html = client.get("/en/search/", {"q": "city"}).content.decode()
+    assert len(found["pilots"]) == 5 and 'href="/en/pilots/?q=city">All pilots matching' in html
+    leagues = groups(client.get("/en/search/", {"q": "league"}))["partners"]
+    assert len(leagues) > 5
