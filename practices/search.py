@@ -129,7 +129,7 @@ class _AnyOf(Func):
     output_field = BooleanField()
 
 
-def _among(field, subquery):
+def among(field, subquery):
     """`field` is one of the ids `subquery` selects."""
     if connection.vendor == "postgresql":
         return Q(_AnyOf(F(field), ArraySubquery(subquery)))
@@ -165,9 +165,9 @@ def _matches(term):
     return (
         _in_title(term)
         | contains("search_text", term, capitalised=True)
-        | _among("municipality_id", towns)
-        | _among("municipality_id", towns_in_country)
-        | _among("id", copied_in_towns)
+        | among("municipality_id", towns)
+        | among("municipality_id", towns_in_country)
+        | among("id", copied_in_towns)
         | mentioning("search_text", term)
     )
 
@@ -227,7 +227,7 @@ def search_places(queryset, text):
     """Local governments matching `text`: by a name or spelling first, then by their country or province."""
 
     def in_name(term):
-        return _among("pk", named(term).values("pk"))
+        return among("pk", named(term).values("pk"))
 
     def anywhere(term):
         return in_name(term) | any_of(term, *COUNTRY_FIELDS, prefix="country__") | Q(province__icontains=term)

@@ -216,7 +216,7 @@ print(json.dumps({
     "transfers": "/th/transfers/",
     "transfer map (SVG)": "/th/transfers/map.svg",
     "site search": "/th/search/?" + urlencode({"q": "ปากเกร็ด"}),
-    "site search, misspelt": "/en/search/?q=Pakret",
+    "site search (misspelt)": "/en/search/?q=Pakret",
     "local governments": "/th/municipalities/",
     "local government": pilot.municipality.get_absolute_url(),
     "documents": "/th/documents/",
