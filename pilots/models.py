@@ -75,6 +75,8 @@ class Pilot(models.Model):
             models.Index(fields=["published", "award"], name="pilot_published_award"),
             # Covers the pilot list's count, facets and filters.
             models.Index(fields=["published", "practice", "municipality", "award", "id"], name="pilot_facets"),
+            # The feed reads the latest edits.
+            models.Index(fields=["published", "updated", "id"], name="pilot_latest"),
         ]
 
     def __str__(self):

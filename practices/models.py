@@ -228,6 +228,8 @@ class Municipality(models.Model):
         indexes = [
             # The transfer map selects the towns inside its frame.
             models.Index(fields=["latitude", "longitude"], name="municipality_place"),
+            # The feed reads the latest edits.
+            models.Index(fields=["updated", "id"], name="municipality_latest"),
         ]
 
     def __str__(self):
@@ -354,6 +356,8 @@ class BestPractice(models.Model):
             models.Index(fields=["published", "number", "id"], name="practice_published_number_id"),
             # Covers the list's count, facets and filters, so they read this index, not every practice's text.
             models.Index(fields=["published", "theme", "municipality", "id"], name="practice_facets"),
+            # The feed reads the latest edits.
+            models.Index(fields=["published", "updated", "id"], name="practice_latest"),
         ]
 
     def __str__(self):
