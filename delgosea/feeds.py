@@ -26,6 +26,13 @@ class ChangesFeed(Feed):
     title = _("DELGOSEA Knowledge Portal: new and changed records")
     subtitle = _("Best practices, pilots, local governments, partners and documents as they are added and edited.")
 
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # The generator writes the feed in hundreds of small pieces, which the server would send one by one (and
+        # the page cache would store so): one piece.
+        response.content = response.content
+        return response
+
     def link(self):
         return reverse("home")
 

@@ -74,3 +74,10 @@ def test_the_feed_reads_a_few_queries(client, django_assert_max_num_queries):
     load()
     with django_assert_max_num_queries(10):
         client.get("/th/feed/")
+
+
+def test_the_feed_is_sent_in_one_piece(client):
+    """Django's feed generator writes hundreds of small pieces; served as they are, each is a separate send."""
+    load()
+    response = client.get("/th/feed/")
+    assert len(list(response)) == 1
