@@ -99,6 +99,11 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         logger.error("The database is unavailable: %s answered 503", request.path, exc_info=exception)
-        response = render(request, "503.html", status=503)
-        response["Retry-After"] = RETRY_AFTER_SECONDS
-        return response
+        return database_unavailable(request)
+
+
+def database_unavailable(request):
+    """The 503 page: it reads nothing from the database, so it renders while the database is down."""
+    response = render(request, "503.html", status=503)
+    response["Retry-After"] = RETRY_AFTER_SECONDS
+    return response

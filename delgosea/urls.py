@@ -14,6 +14,8 @@ from . import views
 from .feeds import ChangesFeed
 from .sitemaps import SITEMAPS
 
+handler500 = views.server_error
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -1,11 +1,14 @@
 """The pages that draw on every app: home, about, a country's and a place's pages; and the bench's baseline."""
 
+import sys
 from urllib.parse import urlencode
 
+from django.db import InterfaceError, OperationalError
 from django.db.models import Count, F, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.defaults import server_error as default_server_error
 
 from documents.models import Document
 from partners.models import Partner
@@ -17,6 +20,7 @@ from practices.search import search_terms
 from practices.views import SHORT_LIST
 
 from .filters import search_text
+from .middleware import database_unavailable
 from .pagination import list_page, render_list
 from .search import search_everything, suggestions
 
@@ -112,3 +116,12 @@ def search(request):
 def trivial(request):
     """`make bench`'s baseline: the cheapest response through the same server and middleware as every page."""
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def server_error(request):
+    """handler500. A database failure outside any view (the session or user loaded by middleware, the session
+    saved after the view) reaches Django's error handler, not DatabaseUnavailableMiddleware: it too answers
+    503 with Retry-After. Django calls this inside its `except` block, so the exception is sys.exception()."""
+    if isinstance(sys.exception(), OperationalError | InterfaceError):
+        return database_unavailable(request)
+    return default_server_error(request)

@@ -49,6 +49,21 @@ def test_a_page_whose_database_fails_mid_way_answers_503_in_its_language(client,
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("queries", [0, 1])
+def test_a_signed_in_request_whose_database_fails_in_the_middleware_answers_503(client, admin_user, queries):
+    """Outside any view: the session is read by middleware before the view runs, so DatabaseUnavailableMiddleware
+    never sees that failure; handler500 answers it with the same 503 page (0 and 1: the session and user loads)."""
+    f.practice()
+    client.force_login(admin_user)
+    client.raise_request_exception = False
+    with connection.execute_wrapper(fail_after(queries)):
+        response = client.get("/en/practices/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "briefly unavailable" in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_other_errors_are_not_disguised_as_503(client, monkeypatch):
     monkeypatch.setattr("practices.views.BestPractice.objects", None, raising=False)
     client.raise_request_exception = False
