@@ -39,7 +39,9 @@ HIT_HEADER = "X-Page-Cache"
 # other (utm_source, fbclid, a typo) is rendered but not stored: each value would be a new entry.
 LIST_FILTERS = {"q", "theme", "country", "from", "to", "sdg", "copied", "sort", "practice", "award"}
 LIST_FILTERS |= {"kind", "language", "year", "role"}
-READ_PARAMETERS = frozenset(LIST_FILTERS | {"page", "p", "lang", "limit", "offset"})
+# The ones a public page reads (its canonical address keeps only these, delgosea/templatetags/seo.py).
+PAGE_PARAMETERS = frozenset(LIST_FILTERS | {"page", "p"})
+READ_PARAMETERS = PAGE_PARAMETERS | {"lang", "limit", "offset"}
 UNSHARED = {"private", "no-cache", "no-store"}
 MAX_BYTES = 1_000_000  # pages are far smaller; a bigger body (a full data download) is not worth the space
 
