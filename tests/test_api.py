@@ -99,6 +99,32 @@ def test_drafts_and_unknown_slugs_are_404(client, portal, path):
     assert response.json() == {"detail": "Not Found"}
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/",
+        "/api/v1",
+        "/api/v1/nope",
+        "/api/v1/nope/",
+        "/api/v1/practices/",
+        "/api/v1/practices/x/y",
+        "/api/v2/x",
+    ],
+)
+@pytest.mark.parametrize("debug", [True, False])
+def test_an_address_under_the_api_that_no_route_matches_is_a_json_404(client, settings, path, debug):
+    settings.DEBUG = debug
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response.json() == {"detail": "Not Found"}
+
+
+def test_an_unknown_api_address_is_404_whatever_the_method(client):
+    response = client.post("/api/v1/nope", {"x": "1"})
+    assert response.status_code == 404 and response.json() == {"detail": "Not Found"}
+
+
 def test_drafts_are_404_even_for_staff(admin_client, portal):
     assert api(admin_client, "practices/draft-practice").status_code == 404
 
