@@ -101,7 +101,7 @@ def page_key(request):
 
 class PageCacheMiddleware(CacheMiddleware):
     """Django's cache middleware for anonymous GETs only, each page stored with the generation it was rendered in
-    and read with the current generation in one round trip.
+    and read with the current generation in one round trip; a HEAD reads it too.
 
     Placed after SessionMiddleware, LocaleMiddleware and the header-adding middleware, which therefore run on
     hits as on misses: `Vary: Cookie` (added because this middleware reads the session) and the security
@@ -113,7 +113,7 @@ class PageCacheMiddleware(CacheMiddleware):
         request._cache_update_cache = False
         if (
             settings.PAGE_CACHE_SECONDS <= 0
-            or request.method != "GET"
+            or request.method not in ("GET", "HEAD")
             or request.path.startswith(UNCACHED_PREFIXES)
             or not READ_PARAMETERS.issuperset(request.GET)
             or request.user.is_authenticated
@@ -134,7 +134,8 @@ class PageCacheMiddleware(CacheMiddleware):
             response[HIT_HEADER] = "hit"
             return response
         request.page_cache = (key, generation)
-        request._cache_update_cache = generation is not None
+        # A HEAD is answered from a stored GET, never stored: HeadWithoutBodyMiddleware empties what it gets.
+        request._cache_update_cache = generation is not None and request.method == "GET"
         return None
 
     def process_response(self, request, response):

@@ -5,8 +5,6 @@ import datetime
 
 import pytest
 import schemathesis
-from django.core import signals
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from delgosea.wsgi import application
@@ -318,18 +316,6 @@ def test_the_swagger_ui_files_are_served_by_the_portal(client):
 # The API against its own OpenAPI document: schemathesis generates requests, valid and invalid, for
 # every operation and checks each answer (no server error, documented status, body matching the schema).
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
-
-
-@pytest.fixture
-def wsgi_keeps_the_test_connection():
-    """Requests through the WSGI entry point close "old" database connections when they start and end, and
-    the test's connection, held in a transaction, looks old: on PostgreSQL that would close it and lose the
-    test's records. Django's test client switches this off the same way."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
