@@ -49,8 +49,9 @@ run: $(VENV)/.runtime-installed var/local.env
 
 test: $(VENV)/.dev-installed var/local.env
 	@mkdir -p var/static var/media
-	@# axe-core for the accessibility tests; without npm those tests skip and say why (CI installs it).
-	@if [ ! -d node_modules/axe-core ] && command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error || true; fi
+	@# axe-core for the accessibility tests, vnu.jar for the HTML check; without npm (or Java) those tests skip and
+	@# say why (CI installs both).
+	@if { [ ! -d node_modules/axe-core ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; } && command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error || true; fi
 	$(MANAGE) compile_catalogue
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run

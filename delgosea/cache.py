@@ -39,7 +39,9 @@ HIT_HEADER = "X-Page-Cache"
 # other (utm_source, fbclid, a typo) is rendered but not stored: each value would be a new entry.
 LIST_FILTERS = {"q", "theme", "country", "from", "to", "sdg", "copied", "sort", "practice", "award"}
 LIST_FILTERS |= {"kind", "language", "year", "role"}
-READ_PARAMETERS = frozenset(LIST_FILTERS | {"page", "p", "lang", "limit", "offset"})
+# The ones a public page reads (its canonical address keeps only these, delgosea/templatetags/seo.py).
+PAGE_PARAMETERS = frozenset(LIST_FILTERS | {"page", "p"})
+READ_PARAMETERS = PAGE_PARAMETERS | {"lang", "limit", "offset"}
 UNSHARED = {"private", "no-cache", "no-store"}
 MAX_BYTES = 1_000_000  # pages are far smaller; a bigger body (a full data download) is not worth the space
 
@@ -99,7 +101,7 @@ def page_key(request):
 
 class PageCacheMiddleware(CacheMiddleware):
     """Django's cache middleware for anonymous GETs only, each page stored with the generation it was rendered in
-    and read with the current generation in one round trip.
+    and read with the current generation in one round trip; a HEAD reads it too.
 
     Placed after SessionMiddleware, LocaleMiddleware and the header-adding middleware, which therefore run on
     hits as on misses: `Vary: Cookie` (added because this middleware reads the session) and the security
@@ -111,7 +113,7 @@ class PageCacheMiddleware(CacheMiddleware):
         request._cache_update_cache = False
         if (
             settings.PAGE_CACHE_SECONDS <= 0
-            or request.method != "GET"
+            or request.method not in ("GET", "HEAD")
             or request.path.startswith(UNCACHED_PREFIXES)
             or not READ_PARAMETERS.issuperset(request.GET)
             or request.user.is_authenticated
@@ -132,7 +134,8 @@ class PageCacheMiddleware(CacheMiddleware):
             response[HIT_HEADER] = "hit"
             return response
         request.page_cache = (key, generation)
-        request._cache_update_cache = generation is not None
+        # A HEAD is answered from a stored GET, never stored: HeadWithoutBodyMiddleware empties what it gets.
+        request._cache_update_cache = generation is not None and request.method == "GET"
         return None
 
     def process_response(self, request, response):

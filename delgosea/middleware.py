@@ -1,5 +1,5 @@
-"""Response headers Django does not set by itself, the Host port check, login throttling's address and limits,
-read-only public pages, and the page shown while the database is unavailable."""
+"""HEAD answered without a body, response headers Django does not set by itself, the Host port check, login
+throttling's address and limits, read-only public pages, and the page shown while the database is unavailable."""
 
 import logging
 
@@ -19,6 +19,27 @@ RETRY_AFTER_SECONDS = "30"
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
 )
+
+
+class HeadWithoutBodyMiddleware:
+    """A HEAD response has the status and headers a GET would get, Content-Length included, and no body (RFC 9110
+    §9.3.2). Django's runserver and test client drop the body themselves, but a WSGI server leaves it to the
+    application: gunicorn drops it too, with a warning per request. First in MIDDLEWARE, so it sees every
+    response, cached pages, redirects, the health probe and static files included."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method != "HEAD":
+            return response
+        if response.streaming:
+            response.streaming_content = []  # the file or generator is closed with the response, unread
+        else:
+            response.headers.setdefault("Content-Length", str(len(response.content)))
+            response.content = b""
+        return response
 
 
 class SecurityHeadersMiddleware:

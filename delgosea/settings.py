@@ -130,7 +130,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: the load balancer's probe, answered whatever the Host header and scheme (delgosea/health.py).
+    # Outermost, so that no HEAD response of any middleware or view below carries a body.
+    "delgosea.middleware.HeadWithoutBodyMiddleware",
+    # Then the load balancer's probe, answered whatever the Host header and scheme (delgosea/health.py).
     "delgosea.health.HealthCheckMiddleware",
     # Before anything reads the host: a port the request did not reach is refused like a disallowed host.
     "delgosea.middleware.HostPortMiddleware",

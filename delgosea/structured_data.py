@@ -4,12 +4,36 @@ Plain dictionaries built from the records a page already has; delgosea.templatet
 into a <script type="application/ld+json"> data block, escaped like Django's json_script.
 """
 
+import icu
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 SDG_SET = "https://sdgs.un.org/goals"
+# What search engines show of a headline and a description.
+HEADLINE_LIMIT = 110
+DESCRIPTION_LIMIT = 500
+ELLIPSIS = "…"
+
+
+def shortened(text, limit):
+    """`text` whole if it fits in `limit` characters, else cut at the last word boundary that leaves room for "…".
+
+    ICU's word boundaries, which find the words of Thai too, though Thai writes no spaces between them. ICU counts
+    in UTF-16 units, never fewer than characters, so the cut fits.
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    words = icu.BreakIterator.createWordInstance(icu.Locale(get_language() or "th"))
+    units = icu.UnicodeString(text)
+    words.setText(units)
+    end = words.preceding(limit)
+    cut = str(units[0:end]).rstrip(" ,.;:!?-–—(") if end > 0 else ""
+    if not cut:  # one word longer than the limit: cut inside it rather than give nothing
+        cut = text[: limit - 1]
+    return cut + ELLIPSIS
 
 
 def _absolute(request, path):
@@ -73,9 +97,9 @@ def practice(request, practice, sdgs=()):
     data = {
         "@context": "https://schema.org",
         "@type": "Article",
-        "headline": practice.title[:110],
+        "headline": shortened(practice.title, HEADLINE_LIMIT),
         "name": practice.title,
-        "description": practice.summary,
+        "description": shortened(practice.summary, DESCRIPTION_LIMIT),
         "url": _absolute(request, practice.get_absolute_url()),
         "inLanguage": get_language(),
         "articleSection": theme.name,
@@ -104,9 +128,9 @@ def pilot(request, pilot):
     data = {
         "@context": "https://schema.org",
         "@type": "Article",
-        "headline": f"{pilot.municipality.name}: {pilot.title}"[:110],
+        "headline": shortened(f"{pilot.municipality.name}: {pilot.title}", HEADLINE_LIMIT),
         "name": pilot.title,
-        "description": pilot.description[:500],
+        "description": shortened(pilot.description, DESCRIPTION_LIMIT),
         "url": _absolute(request, pilot.get_absolute_url()),
         "inLanguage": get_language(),
         "about": [local_government(pilot.municipality)],
@@ -124,7 +148,7 @@ def partner(request, partner):
         "@type": "Organization",
         "name": partner.name,
         "alternateName": partner.acronym,
-        "description": partner.role[:500],
+        "description": shortened(partner.role, DESCRIPTION_LIMIT),
         "url": partner.website or _absolute(request, partner.get_absolute_url()),
         "mainEntityOfPage": _absolute(request, partner.get_absolute_url()),
     }

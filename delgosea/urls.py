@@ -4,11 +4,11 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from django.views.static import serve
 
-from opendata.api import api
+from opendata.api import api, not_found
 
 from . import views
 from .feeds import ChangesFeed
@@ -20,7 +20,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
+    # Any address under /api/ that no route of the API matches answers a JSON 404, as an unknown slug does, with or
+    # without a trailing slash. The API's root is one: ninja's own root view (kept for reverse()) raises the HTML 404.
+    path("api/v1/", not_found),
     path("api/v1/", api.urls),
+    re_path(r"^api/", not_found),
 ]
 
 urlpatterns += i18n_patterns(

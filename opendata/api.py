@@ -254,3 +254,8 @@ def list_documents(
 def get_document(request, language: Query[LanguageQuery], slug: str = SLUG):
     """A published document."""
     return get_object_or_404(schemas.document_rows(), slug=slug)
+
+
+def not_found(request):
+    """Any other address under /api/: a 404 in the API's JSON, as an unknown slug gets, not the HTML 404 page."""
+    return api.create_response(request, {"detail": "Not Found"}, status=404)

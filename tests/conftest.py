@@ -2,7 +2,9 @@ from importlib import import_module
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import signals
 from django.core.cache import caches
+from django.db import close_old_connections
 from django.utils import translation
 
 
@@ -45,3 +47,15 @@ def editor(django_user_model):
 def editor_client(client, editor):
     client.force_login(editor, backend="django.contrib.auth.backends.ModelBackend")
     return client
+
+
+@pytest.fixture
+def wsgi_keeps_the_test_connection():
+    """Requests through the WSGI entry point close "old" database connections when they start and end, and
+    the test's connection, held in a transaction, looks old: on PostgreSQL that would close it and lose the
+    test's records. Django's test client switches this off the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)

@@ -5,8 +5,6 @@ import datetime
 
 import pytest
 import schemathesis
-from django.core import signals
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from delgosea.wsgi import application
@@ -97,6 +95,32 @@ def test_drafts_and_unknown_slugs_are_404(client, portal, path):
     response = api(client, path)
     assert response.status_code == 404
     assert response.json() == {"detail": "Not Found"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/",
+        "/api/v1",
+        "/api/v1/nope",
+        "/api/v1/nope/",
+        "/api/v1/practices/",
+        "/api/v1/practices/x/y",
+        "/api/v2/x",
+    ],
+)
+@pytest.mark.parametrize("debug", [True, False])
+def test_an_address_under_the_api_that_no_route_matches_is_a_json_404(client, settings, path, debug):
+    settings.DEBUG = debug
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response.json() == {"detail": "Not Found"}
+
+
+def test_an_unknown_api_address_is_404_whatever_the_method(client):
+    response = client.post("/api/v1/nope", {"x": "1"})
+    assert response.status_code == 404 and response.json() == {"detail": "Not Found"}
 
 
 def test_drafts_are_404_even_for_staff(admin_client, portal):
@@ -292,18 +316,6 @@ def test_the_swagger_ui_files_are_served_by_the_portal(client):
 # The API against its own OpenAPI document: schemathesis generates requests, valid and invalid, for
 # every operation and checks each answer (no server error, documented status, body matching the schema).
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
-
-
-@pytest.fixture
-def wsgi_keeps_the_test_connection():
-    """Requests through the WSGI entry point close "old" database connections when they start and end, and
-    the test's connection, held in a transaction, looks old: on PostgreSQL that would close it and lose the
-    test's records. Django's test client switches this off the same way."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()

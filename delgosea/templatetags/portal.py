@@ -60,28 +60,25 @@ def number(value):
     return number_format(value, force_grouping=True)
 
 
-@register.simple_tag(takes_context=True)
-def language_url(context, code):
-    """The current page in another language: same path and query string, other prefix."""
-    request = context.get("request")
-    if request is None:
-        return f"/{code}/"
-    path = request.path
+def path_in_language(path, code):
+    """`path` under the prefix of language `code` (the home page's when it has no language prefix)."""
     for current in LANGUAGE_CODES:
         prefix = f"/{current}/"
         if path.startswith(prefix) or path == prefix.rstrip("/"):
-            path = f"/{code}/" + path[len(prefix) :]
-            break
-    else:
-        path = f"/{code}/"
-    query = request.META.get("QUERY_STRING", "")
-    return f"{path}?{query}" if query else path
+            return f"/{code}/" + path[len(prefix) :]
+    return f"/{code}/"
 
 
 @register.simple_tag(takes_context=True)
-def absolute_language_url(context, code):
-    request = context["request"]
-    return request.build_absolute_uri(language_url(context, code))
+def language_url(context, code):
+    """The current page in another language: same path and query parameters, other prefix."""
+    request = context.get("request")
+    if request is None:
+        return f"/{code}/"
+    path = path_in_language(request.path, code)
+    # Read back from request.GET, so the address is percent-encoded whatever bytes the request's query had.
+    query = request.GET.urlencode()
+    return f"{path}?{query}" if query else path
 
 
 @register.simple_tag(takes_context=True)

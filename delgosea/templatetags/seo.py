@@ -1,11 +1,12 @@
 """Template helpers for search engines and link previews: one page title and description shared by
-the title element, Open Graph and Twitter tags; absolute URLs; schema.org JSON-LD data blocks.
+the title element, Open Graph and Twitter tags; the canonical address; absolute URLs; schema.org JSON-LD data blocks.
 
 A template builtin (see settings.TEMPLATES), so no {% load %} is needed.
 """
 
 import html
 import json
+from urllib.parse import urlencode
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
@@ -14,6 +15,8 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from delgosea import structured_data
+from delgosea.cache import PAGE_PARAMETERS
+from delgosea.templatetags.portal import path_in_language
 
 register = template.Library()
 
@@ -44,6 +47,31 @@ def capture(parser, token):
     nodelist = parser.parse(("endcapture",))
     parser.delete_first_token()
     return CaptureNode(nodelist, bits[2])
+
+
+@register.simple_tag(takes_context=True)
+def canonical_query(context):
+    """The query string of the page's canonical address: the parameters of the URL contract that have a value, in
+    the order asked, without `page=1`. Any other parameter (utm_source, a typo) names the same page, so it is
+    dropped. Empty for an unfiltered first page; a page whose canonical address has a query is not indexed."""
+    params = [
+        (name, value)
+        for name, values in context["request"].GET.lists()
+        if name in PAGE_PARAMETERS
+        for value in values
+        if value.strip() and not (name == "page" and value.strip() == "1")
+    ]
+    return urlencode(params)
+
+
+@register.simple_tag(takes_context=True)
+def absolute_language_url(context, code):
+    """The page's canonical address in language `code`, absolute: the canonical link, og:url and the hreflang
+    alternates. The host is the request's, which ALLOWED_HOSTS (and HostPortMiddleware for a port) vouch for."""
+    request = context["request"]
+    path = path_in_language(request.path, code)
+    query = canonical_query(context)
+    return request.build_absolute_uri(f"{path}?{query}" if query else path)
 
 
 @register.simple_tag(takes_context=True)
