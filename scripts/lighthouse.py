@@ -160,7 +160,13 @@ def lighthouse(url, report, skip_audits=()):
     ]
     if skip_audits:
         command.append(f"--skip-audits={','.join(skip_audits)}")
-    subprocess.run(command, cwd=BASE_DIR, env={**os.environ, "CHROME_PATH": CHROME}, check=True)
+    for attempt in range(3):  # Lighthouse now and then fails to record the trace (NO_NAVSTART): try again
+        finished = subprocess.run(command, cwd=BASE_DIR, env={**os.environ, "CHROME_PATH": CHROME})
+        if finished.returncode == 0:
+            break
+        say(f"Lighthouse failed on {url} (attempt {attempt + 1} of 3).")
+    else:
+        sys.exit(f"Lighthouse could not measure {url}.")
     result = json.loads(report.read_text())
     scores = {name: round(result["categories"][name]["score"] * 100) for name in CATEGORIES}
     failing = {
