@@ -4,6 +4,7 @@
     make lighthouse                               # every page, both languages (about five minutes)
     LIGHTHOUSE_PAGES=home,pilot make lighthouse   # a subset, by the names in PAGES below
     LIGHTHOUSE_LANGS=th make lighthouse           # one language
+    LIGHTHOUSE_RUNS=3 make lighthouse             # each page three times, its median run kept (a busy machine)
 
 What it does, all on this machine's loopback interface:
 1. builds a separate SQLite database, var/lighthouse/db.sqlite3 (never the real one): migrates it and loads the
@@ -41,6 +42,7 @@ CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 CLS_LIMIT = 0.02
+RUNS = max(int(os.environ.get("LIGHTHOUSE_RUNS", "1") or 1), 1)
 
 # One page of each kind; `{lang}` is th or en.
 PAGES = {
@@ -177,7 +179,15 @@ def lighthouse(url, report, skip_audits=()):
         ]
         for name in CATEGORIES
     }
-    return scores, result["audits"]["cumulative-layout-shift"]["numericValue"], failing
+    cls = result["audits"]["cumulative-layout-shift"]["numericValue"]
+    return scores, cls, failing, result["environment"]["benchmarkIndex"]
+
+
+def median_run(url, report, skip_audits=()):
+    """Lighthouse RUNS times on `url`; the run with the median performance score (its other figures with it)."""
+    reports = [report] if RUNS == 1 else [report.with_name(f"{report.stem}-{n + 1}.json") for n in range(RUNS)]
+    runs = sorted((lighthouse(url, path, skip_audits) for path in reports), key=lambda run: run[0]["performance"])
+    return runs[len(runs) // 2]
 
 
 def main():
@@ -198,7 +208,7 @@ def main():
     manage(env, "load_delgosea")
     manage(env, "collectstatic", "--no-input", "-v0")
     server = Server(env)
-    rows, below = [], []
+    rows, below, benchmarks = [], [], []
     try:
         for lang in langs:
             for name in names:
@@ -207,7 +217,8 @@ def main():
                     sys.exit(f"{url} did not answer 200.")
                 say(f"Lighthouse: {url}")
                 report = WORK_DIR / "reports" / f"{lang}-{name.replace(' ', '-')}.json"
-                scores, cls, failing = lighthouse(url, report, ("is-crawlable",) if name in NOINDEX else ())
+                scores, cls, failing, benchmark = median_run(url, report, ("is-crawlable",) if name in NOINDEX else ())
+                benchmarks.append(benchmark)
                 rows.append((name, lang, scores, cls))
                 misses = [
                     f"{key} {scores[key]} ({', '.join(failing[key])})"
@@ -224,6 +235,9 @@ def main():
     print("|---|---|---:|---:|---:|---:|---:|")
     for name, lang, scores, cls in rows:
         print(f"| {name} | {lang} | " + " | ".join(str(scores[key]) for key in CATEGORIES) + f" | {cls:.3f} |")
+    # Lighthouse's measure of this machine's speed (a mid-range desktop scores about 1000–2000); a busy or slow
+    # machine inflates the blocking time, hence the performance score.
+    print(f"\nLighthouse {RUNS} run(s) per page; benchmark index {min(benchmarks):.0f}–{max(benchmarks):.0f}.")
     if below:
         print("\nBelow the targets:\n" + "\n".join(below))
         sys.exit(1)
