@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint format messages check serve-prod help backup restore loadtest bench db-fault-drill
+.PHONY: run test lint format messages check serve-prod help backup restore loadtest bench db-fault-drill lighthouse
 
 help:
 	@echo "make run    serve the portal with the DELGOSEA data on http://127.0.0.1:$(PORT)"
@@ -17,6 +17,7 @@ help:
 	@echo "make loadtest  load-test production settings on PostgreSQL (LOADTEST_SECONDS, LOADTEST_CONNECTIONS)"
 	@echo "make db-fault-drill  cut the database connections under load: answers by status, no server error"
 	@echo "make bench     every page's speed at 10,000 practices and pilots (SQLite, or DATABASE_URL's PostgreSQL)"
+	@echo "make lighthouse  Lighthouse (phone profile) on one page of each kind in Thai and English; fails below the targets"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -90,3 +91,8 @@ bench: $(VENV)/.runtime-installed
 # Not part of `make test`: about a minute; needs PostgreSQL. See docs/performance.md.
 db-fault-drill: $(VENV)/.runtime-installed
 	$(PY) scripts/db_fault_drill.py
+
+# Not part of `make test`: about five minutes. Needs Node 18 or 20 (Lighthouse is pinned in package.json) and Chromium.
+lighthouse: $(VENV)/.runtime-installed
+	@[ -x node_modules/.bin/lighthouse ] || npm ci --no-audit --no-fund --loglevel=error
+	$(PY) scripts/lighthouse.py

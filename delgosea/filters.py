@@ -76,10 +76,18 @@ class LenientFilterSet(django_filters.FilterSet):
                 clean.setlist(name, [text] if text else [])
         return clean
 
+    # Filters that only order the list: they narrow nothing, so they count neither as active nor in active_count.
+    ordering_filters = ()
+
+    @property
+    def active_count(self):
+        """How many choices narrow the list (each ticked box, a search text): the folded filter panel says it."""
+        return sum(len(self.selected(name)) for name in self.filters if name not in self.ordering_filters)
+
     @property
     def active(self):
         """True when any filter narrows the list."""
-        return any(self.data.getlist(name) for name in self.filters) if self.is_bound else False
+        return self.active_count > 0
 
     def selected(self, name):
         return self.data.getlist(name) if self.is_bound else []

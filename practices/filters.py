@@ -43,14 +43,11 @@ class PracticeFilter(LenientFilterSet):
         choices=[("copies", _("Most copied first"))], method="order", label=_("Order"), empty_label=_("Default order")
     )
 
+    ordering_filters = ("sort",)
+
     class Meta:
         model = BestPractice
         fields = ["theme", "country", "sdg", "copied", "q", "sort"]
-
-    @property
-    def active(self):
-        """An order narrows nothing."""
-        return any(self.selected(name) for name in self.filters if name != "sort")
 
     def only_copied(self, queryset, name, value):
         return queryset.copied()

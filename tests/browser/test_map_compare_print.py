@@ -124,8 +124,21 @@ def test_json_ld_and_the_print_button_work_under_the_content_security_policy(pag
     assert "script-src 'self'" in response.headers["content-security-policy"]
     data = json.loads(page.locator('script[type="application/ld+json"]').text_content())
     assert data["@type"] == "Article" and data["spatialCoverage"]["geo"]["latitude"] == 14.65
-    assert page.get_by_role("button", name="Print fact sheet").is_visible()  # print.js ran
+    page.evaluate("window.print = () => { window.printed = true; }")
+    page.get_by_role("button", name="Print fact sheet").click()
+    assert page.evaluate("window.printed === true")  # print.js ran
     assert not [text for text in messages if "Content Security Policy" in text]
+
+
+def test_without_javascript_there_is_no_print_button_but_the_hint(browser, live_server, mapped_site):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("/th/pilots/pakkret/")
+        assert not page.locator("[data-print]").is_visible()
+        assert page.locator(".print-hint .meta").is_visible()
+    finally:
+        context.close()
 
 
 def test_printing_shows_the_content_only_with_link_addresses(page, mapped_site):
