@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint format messages check serve-prod help backup restore loadtest bench db-fault-drill
+.PHONY: run test lint format messages check serve-prod help backup restore loadtest bench db-fault-drill image-memory
 
 help:
 	@echo "make run    serve the portal with the DELGOSEA data on http://127.0.0.1:$(PORT)"
@@ -17,6 +17,7 @@ help:
 	@echo "make loadtest  load-test production settings on PostgreSQL (LOADTEST_SECONDS, LOADTEST_CONNECTIONS)"
 	@echo "make db-fault-drill  cut the database connections under load: answers by status, no server error"
 	@echo "make bench     every page's speed at 10,000 practices and pilots (SQLite, or DATABASE_URL's PostgreSQL)"
+	@echo "make image-memory  peak memory of an 8000 x 5000 photo's upload and first view, before and after renditions at upload"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +44,7 @@ run: $(VENV)/.runtime-installed var/local.env
 	$(MANAGE) compile_catalogue
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_delgosea
+	$(MANAGE) build_renditions
 	@$(MANAGE) ensure_local_admin
 	@echo "Serving the DELGOSEA Knowledge Portal on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
@@ -85,6 +87,10 @@ loadtest: $(VENV)/.runtime-installed
 bench: $(VENV)/.runtime-installed
 	@command -v wrk >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	$(PY) scripts/bench.py
+
+# Not part of `make test`: under a minute, no database. See docs/performance.md.
+image-memory: $(VENV)/.runtime-installed
+	$(PY) scripts/image_memory.py
 
 # Not part of `make test`: about a minute; needs PostgreSQL. See docs/performance.md.
 db-fault-drill: $(VENV)/.runtime-installed
