@@ -77,6 +77,8 @@ restore: $(VENV)/.runtime-installed
 	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=var/backups/<timestamp>"; exit 2; }
 	$(MANAGE) migrate --no-input
 	$(MANAGE) restore_portal "$(BACKUP)"
+	@# A backup made before renditions were made at upload may lack some; pages show the originals meanwhile.
+	$(MANAGE) build_renditions
 
 # Not part of `make test`: it takes a minute and needs PostgreSQL and wrk (installed here if missing).
 loadtest: $(VENV)/.runtime-installed
