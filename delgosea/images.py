@@ -18,12 +18,11 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps
+from PIL import ExifTags, Image, ImageOps
 
 # Pillow's format name -> the format we store and its extension. Phones save photos as MPO
 # (a JPEG with extra preview frames); only the first frame, the photo itself, is kept.
@@ -121,8 +120,9 @@ def rendition_name(name, width):
     return f"renditions/{source.parent}/{source.stem}-{width}.webp"
 
 
-def _known_key(name):
-    return f"rendition:{name}"
+# Renditions this process has seen in the storage. A name never changes content (the original's name is random),
+# so each is looked up once per process, not once per page: with an object store, a lookup is an HTTP request.
+_stored_renditions = set()
 
 
 def build_renditions(field_file, widths=RENDITION_WIDTHS):
@@ -135,12 +135,18 @@ def build_renditions(field_file, widths=RENDITION_WIDTHS):
     written = []
     if not field_file or not widths:
         return written
+    largest, *smaller = sorted(widths, reverse=True)
     try:
         with field_file.open("rb") as handle, Image.open(handle) as image:
-            for width in sorted(widths, reverse=True):
-                image.thumbnail((width, width * 4), reducing_gap=2.0)
-                if image.mode not in ("RGB", "RGBA"):
-                    image = image.convert("RGBA" if image.has_transparency_data else "RGB")
+            # Uploads through the admin are stored upright; a file put in the storage otherwise may need turning.
+            turned = image.getexif().get(ExifTags.Base.Orientation, 1) in (5, 6, 7, 8)
+            image.thumbnail((largest * 4, largest) if turned else (largest, largest * 4), reducing_gap=2.0)
+            with contextlib.suppress(Exception):
+                ImageOps.exif_transpose(image, in_place=True)
+            if image.mode not in ("RGB", "RGBA"):
+                image = image.convert("RGBA" if image.has_transparency_data else "RGB")
+            for width in (largest, *smaller):
+                image.thumbnail((width, width * 4))
                 out = io.BytesIO()
                 image.save(out, "WEBP", quality=80)
                 # Both storages are set to overwrite (settings.STORAGES), so the name is kept.
@@ -149,7 +155,7 @@ def build_renditions(field_file, widths=RENDITION_WIDTHS):
                 )
     except (OSError, ValueError, Image.DecompressionBombError):
         logger.warning("No renditions for %s: it cannot be read as an image.", field_file.name, exc_info=True)
-    cache.set_many({_known_key(name): True for name in written}, timeout=None)
+    _stored_renditions.update(written)
     return written
 
 
@@ -161,14 +167,13 @@ def missing_renditions(field_file):
 def rendition_url(field_file, width):
     """URL of the copy of the image at most `width` pixels wide, or of the original while that copy is missing.
 
-    A rendition once found is remembered in the shared cache (its name never changes content: the original
-    has a random name), so a page does not ask the storage, an HTTP request with an object store, per image.
+    The storage is asked once per process and rendition (see _stored_renditions), not per page.
     """
     if not field_file:
         return ""
     name = rendition_name(field_file.name, width)
-    if not cache.get(_known_key(name)):
+    if name not in _stored_renditions:
         if not default_storage.exists(name):
             return field_file.url
-        cache.set(_known_key(name), True, timeout=None)
+        _stored_renditions.add(name)
     return default_storage.url(name)

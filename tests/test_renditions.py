@@ -1,13 +1,14 @@
 """The resized copies of photos and logos: made when the editor saves, linked by the pages, rebuilt by a command."""
 
 import io
+import uuid
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
-from PIL import Image
+from PIL import ExifTags, Image
 
 from delgosea.images import RENDITION_WIDTHS, rendition_name
 from partners.models import Partner
@@ -30,10 +31,10 @@ def stored_width(name):
         return image.format, image.size
 
 
-def practice_with_stored_photo(content, name="practices/0123456789abcdef0123456789abcdef.jpg"):
+def practice_with_stored_photo(content):
     """A practice whose photo went into the storage without the admin, as a script or an old release put it."""
     practice = f.practice(photo_alt_th="ภาพ", photo_alt_en="A photo")
-    practice.photo.save(name, ContentFile(content), save=True)
+    practice.photo.save(f"{uuid.uuid4().hex}.jpg", ContentFile(content), save=True)
     return practice
 
 
@@ -123,4 +124,13 @@ def test_photo_replaced_in_the_admin_gets_renditions_of_the_new_photo(editor_cli
     data = admin_form_data(editor_client.get(url), photo=upload("tall.jpg", image_bytes("JPEG", size=(1000, 2000))))
     assert editor_client.post(url, data).status_code == 302
     practice.refresh_from_db()
+    assert stored_width(rendition_name(practice.photo.name, 480)) == ("WEBP", (480, 960))
+
+
+def test_a_stored_photo_that_the_camera_turned_gets_upright_renditions_of_the_right_width():
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6  # stored lying down: the camera turned 90° clockwise
+    practice = practice_with_stored_photo(image_bytes("JPEG", size=(2000, 1000), exif=exif))
+    call_command("build_renditions", stdout=io.StringIO())
+    assert stored_width(rendition_name(practice.photo.name, 960)) == ("WEBP", (960, 1920))
     assert stored_width(rendition_name(practice.photo.name, 480)) == ("WEBP", (480, 960))
