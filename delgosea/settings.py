@@ -9,6 +9,7 @@ a generated key), read here so every manage.py command works in development.
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -76,6 +77,48 @@ def envcache(name, default):
         # A Redis that hangs costs each request a quarter of a second, then the page is rendered without it.
         cache["OPTIONS"] = {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
     return cache
+
+
+def envmedia():
+    """Where uploads live: MEDIA_ROOT, or the S3-compatible bucket AWS_STORAGE_BUCKET_NAME names.
+
+    Returns the "default" storage and the origin its URLs point at (None for files served by this site).
+    The names are django-storages' own, read from the environment, so every app server sees the same media.
+    """
+    bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+    if not bucket:
+        # Overwrite, as S3 does: renditions have fixed names and are rebuilt in place (uploads get random names).
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"allow_overwrite": True}}, None
+    endpoint = os.environ.get("AWS_S3_ENDPOINT_URL", "").strip()
+    domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip().strip("/")
+    if not endpoint and not domain:
+        raise ImproperlyConfigured(
+            "AWS_STORAGE_BUCKET_NAME needs AWS_S3_ENDPOINT_URL (the object store, e.g. https://s3.eu-central-1."
+            "amazonaws.com) or AWS_S3_CUSTOM_DOMAIN (the host that serves the bucket), so the pages know where "
+            "media live."
+        )
+    parts = urlsplit(endpoint)
+    if endpoint and (parts.scheme not in ("http", "https") or not parts.hostname):
+        raise ImproperlyConfigured(f"AWS_S3_ENDPOINT_URL={endpoint!r} is not an http(s):// URL.")
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint or None,
+        "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "custom_domain": domain or None,
+        # Path-style URLs (endpoint/bucket/key) work with every S3-compatible store and keep one origin.
+        "addressing_style": "path",
+        # Plain URLs: the public pages are cached, and a signed URL would expire inside a cached page.
+        "querystring_auth": False,
+        # No ACL from the app: the bucket's policy makes photos and renditions public, documents/ stays
+        # private (documents are only ever streamed through the download view, which checks who may see them).
+        "default_acl": None,
+        # Renditions have fixed names and are rebuilt in place; originals and documents get random names.
+        "file_overwrite": True,
+    }
+    origin = f"https://{domain}" if domain else f"{parts.scheme}://{parts.netloc}"
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}, origin
 
 
 def read_env_file(path):
@@ -243,8 +286,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Uploads (photos, renditions, documents) through the storage API: files under MEDIA_ROOT, or an S3-compatible
+# bucket when AWS_STORAGE_BUCKET_NAME is set (see envmedia); MEDIA_ORIGIN is then the host the pages link to.
+_MEDIA_STORAGE, MEDIA_ORIGIN = envmedia()
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -302,7 +348,8 @@ CONTENT_SECURITY_POLICY = {
         "style-src": ["'self'"],
         # The one style attribute in django-simple-history's history list ("border-top: 0"), allowed by hash only.
         "style-src-attr": ["'unsafe-hashes'", "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"],
-        "img-src": ["'self'", "data:"],
+        # Photos and logos come from the media store's host when it is not this site.
+        "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

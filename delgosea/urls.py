@@ -46,5 +46,6 @@ urlpatterns += i18n_patterns(
 if settings.BENCH_ENDPOINT:
     urlpatterns += [path("bench/trivial/", views.trivial)]
 
-if settings.DEBUG:
+if settings.DEBUG and settings.MEDIA_ORIGIN is None:
+    # Uploads on this machine's disk, served by runserver; in production the proxy or the object store does it.
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
