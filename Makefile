@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint format messages check serve-prod help backup restore loadtest bench db-fault-drill
+.PHONY: run test lint format messages check serve-prod help backup restore loadtest bench db-fault-drill cluster
 
 help:
 	@echo "make run    serve the portal with the DELGOSEA data on http://127.0.0.1:$(PORT)"
@@ -17,6 +17,7 @@ help:
 	@echo "make loadtest  load-test production settings on PostgreSQL (LOADTEST_SECONDS, LOADTEST_CONNECTIONS)"
 	@echo "make db-fault-drill  cut the database connections under load: answers by status, no server error"
 	@echo "make bench     every page's speed at 10,000 practices and pilots (SQLite, or DATABASE_URL's PostgreSQL)"
+	@echo "make cluster   two app servers sharing PostgreSQL, Redis and an object store: uploads, edits, load, one stopped"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -89,3 +90,8 @@ bench: $(VENV)/.runtime-installed
 # Not part of `make test`: about a minute; needs PostgreSQL. See docs/performance.md.
 db-fault-drill: $(VENV)/.runtime-installed
 	$(PY) scripts/db_fault_drill.py
+
+# Not part of `make test`: about a minute; needs PostgreSQL and redis-server (moto, the object store, is a dev
+# requirement). Two gunicorn instances on one database, page cache and bucket, proven over HTTP (scripts/cluster.py).
+cluster: $(VENV)/.dev-installed
+	$(PY) scripts/cluster.py
