@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint format messages check serve-prod help backup restore loadtest bench db-fault-drill cluster
+.PHONY: run test lint format messages check serve-prod help backup restore loadtest bench db-fault-drill cluster image-memory
 
 help:
 	@echo "make run    serve the portal with the DELGOSEA data on http://127.0.0.1:$(PORT)"
@@ -18,6 +18,7 @@ help:
 	@echo "make db-fault-drill  cut the database connections under load: answers by status, no server error"
 	@echo "make bench     every page's speed at 10,000 practices and pilots (SQLite, or DATABASE_URL's PostgreSQL)"
 	@echo "make cluster   two app servers sharing PostgreSQL, Redis and an object store: uploads, edits, load, one stopped"
+	@echo "make image-memory  peak memory of an 8000 x 5000 photo's upload and first view, before and after renditions at upload"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +45,7 @@ run: $(VENV)/.runtime-installed var/local.env
 	$(MANAGE) compile_catalogue
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_delgosea
+	$(MANAGE) build_renditions
 	@$(MANAGE) ensure_local_admin
 	@echo "Serving the DELGOSEA Knowledge Portal on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
@@ -76,6 +78,8 @@ restore: $(VENV)/.runtime-installed
 	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=var/backups/<timestamp>"; exit 2; }
 	$(MANAGE) migrate --no-input
 	$(MANAGE) restore_portal "$(BACKUP)"
+	@# A backup made before renditions were made at upload may lack some; pages show the originals meanwhile.
+	$(MANAGE) build_renditions
 
 # Not part of `make test`: it takes a minute and needs PostgreSQL and wrk (installed here if missing).
 loadtest: $(VENV)/.runtime-installed
@@ -86,6 +90,10 @@ loadtest: $(VENV)/.runtime-installed
 bench: $(VENV)/.runtime-installed
 	@command -v wrk >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	$(PY) scripts/bench.py
+
+# Not part of `make test`: under a minute, no database. See docs/performance.md.
+image-memory: $(VENV)/.runtime-installed
+	$(PY) scripts/image_memory.py
 
 # Not part of `make test`: about a minute; needs PostgreSQL. See docs/performance.md.
 db-fault-drill: $(VENV)/.runtime-installed

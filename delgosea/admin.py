@@ -14,7 +14,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import translator
 from simple_history.admin import SimpleHistoryAdmin
 
-from .images import clean_upload
+from .images import build_renditions, clean_upload
 
 admin.site.site_header = _("DELGOSEA Knowledge Portal")
 admin.site.site_title = _("DELGOSEA admin")
@@ -65,6 +65,13 @@ class PortalAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+
+    def save_model(self, request, obj, form, change):
+        """Saves the record, then makes the renditions of each newly uploaded image, so no page has to."""
+        super().save_model(request, obj, form, change)
+        for name in form.changed_data:
+            if isinstance(form.fields[name], forms.ImageField):
+                build_renditions(getattr(obj, name))
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         request.history_version_id = version_id  # read by get_form below

@@ -2,7 +2,8 @@
 
 A backup folder holds data.yaml (every record, change history and accounts, as a Django
 fixture with natural keys, so it loads into any database of the same schema),
-media/ (a copy of every uploaded photo and logo) and manifest.json (when, from where, how
+media/ (a copy of every uploaded photo, rendition and document, read through Django's storage
+API from whichever storage holds them: MEDIA_ROOT or an S3-compatible bucket) and manifest.json (when, from where, how
 many records of each kind, and the size and SHA-256 of every other file in the folder).
 A restore checks all of it before it touches the database or the media.
 
@@ -17,12 +18,14 @@ import json
 import shutil
 from collections import Counter
 from pathlib import Path
+from posixpath import join
 
 import django
 import yaml
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.serializers.base import DeserializationError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
@@ -70,6 +73,37 @@ def _fingerprint(path):
         return {"size": handle.size, "sha256": digest.hexdigest()}
 
 
+def _stored_media(folder=""):
+    """The name of every file in the media storage, whichever it is (its folders walked with listdir)."""
+    try:
+        directories, files = default_storage.listdir(folder)
+    except FileNotFoundError:  # no MEDIA_ROOT yet: nothing was ever uploaded
+        return
+    for name in files:
+        yield join(folder, name)
+    for directory in directories:
+        yield from _stored_media(join(folder, directory))
+
+
+def _copy_media_out(target):
+    for name in _stored_media():
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with default_storage.open(name, "rb") as source, open(path, "wb") as copy:
+            shutil.copyfileobj(source, copy, 1024 * 1024)
+
+
+def _copy_media_in(source):
+    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        name = path.relative_to(source).as_posix()
+        # Replaced, not renamed beside it, whatever the storage's own overwrite setting.
+        default_storage.delete(name)
+        with open(path, "rb") as handle:
+            saved = default_storage.save(name, File(handle, name=path.name))
+        if saved != name:
+            raise BackupError(f"The media storage stored {name} as {saved}: the records would not find it.")
+
+
 def _new_folder(parent):
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
     folder, n = parent / stamp, 1
@@ -106,9 +140,7 @@ def create_backup(parent=DEFAULT_BACKUP_DIR, database=DEFAULT_DB_ALIAS):
             format="yaml",
             verbosity=0,
         )
-    media = Path(settings.MEDIA_ROOT)
-    if media.is_dir():
-        shutil.copytree(media, folder / MEDIA_DIR)
+    _copy_media_out(folder / MEDIA_DIR)
     files = {name: _fingerprint(folder / name) for name in _files(folder)}
     manifest = {
         "format": FORMAT,
@@ -178,7 +210,7 @@ def _counts_in_database(labels, database):
 
 
 def restore_backup(folder, database=DEFAULT_DB_ALIAS, unverified=False):
-    """Replace every record in the database with the backup in `folder`, then copy its media back.
+    """Replace every record in the database with the backup in `folder`, then copy its media into the storage.
 
     All or nothing: the whole backup is checked first, the database is emptied and refilled in one
     transaction, and the record counts are checked against the manifest before it commits.
@@ -209,5 +241,5 @@ def restore_backup(folder, database=DEFAULT_DB_ALIAS, unverified=False):
     # The cached content type ids belonged to the database before the flush.
     ContentType.objects.clear_cache()
     if (folder / MEDIA_DIR).is_dir():
-        shutil.copytree(folder / MEDIA_DIR, Path(settings.MEDIA_ROOT), dirs_exist_ok=True)
+        _copy_media_in(folder / MEDIA_DIR)
     return manifest

@@ -87,7 +87,8 @@ def envmedia():
     """
     bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
     if not bucket:
-        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}, None
+        # Overwrite, as S3 does: renditions have fixed names and are rebuilt in place (uploads get random names).
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"allow_overwrite": True}}, None
     endpoint = os.environ.get("AWS_S3_ENDPOINT_URL", "").strip()
     domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip().strip("/")
     if not endpoint and not domain:

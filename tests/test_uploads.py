@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import ExifTags, Image
 
+from delgosea.images import RENDITION_WIDTHS, rendition_name
 from partners.models import Partner
 from practices.models import BestPractice
 from tests import factories as f
@@ -206,7 +207,8 @@ def test_photo_with_gps_location_is_accepted_and_stored_without_metadata(editor_
     image = assert_clean_copy(practice.photo, "IMG_0042_home.jpg")
     assert image.format == "JPEG"
     assert image.size == (64, 48)
-    assert stored_files(media_root) == [practice.photo.name]
+    renditions = [rendition_name(practice.photo.name, width) for width in RENDITION_WIDTHS]
+    assert stored_files(media_root) == sorted([practice.photo.name, *renditions])
 
 
 def png_with_broken_exif():
