@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint format messages check serve-prod help backup restore loadtest bench db-fault-drill lighthouse image-memory
+.PHONY: run test lint format messages check serve-prod help backup restore loadtest bench db-fault-drill lighthouse image-memory cluster
 
 help:
 	@echo "make run    serve the portal with the DELGOSEA data on http://127.0.0.1:$(PORT)"
@@ -18,6 +18,7 @@ help:
 	@echo "make db-fault-drill  cut the database connections under load: answers by status, no server error"
 	@echo "make bench     every page's speed at 10,000 practices and pilots (SQLite, or DATABASE_URL's PostgreSQL)"
 	@echo "make lighthouse  Lighthouse (phone profile) on one page of each kind in Thai and English; fails below the targets"
+	@echo "make cluster   two app servers sharing PostgreSQL, Redis and an object store: uploads, edits, load, one stopped"
 	@echo "make image-memory  peak memory of an 8000 x 5000 photo's upload and first view, before and after renditions at upload"
 
 $(PY):
@@ -104,3 +105,8 @@ db-fault-drill: $(VENV)/.runtime-installed
 lighthouse: $(VENV)/.runtime-installed
 	@[ -x node_modules/.bin/lighthouse ] || npm ci --no-audit --no-fund --loglevel=error
 	$(PY) scripts/lighthouse.py
+
+# Not part of `make test`: about a minute; needs PostgreSQL and redis-server (moto, the object store, is a dev
+# requirement). Two gunicorn instances on one database, page cache and bucket, proven over HTTP (scripts/cluster.py).
+cluster: $(VENV)/.dev-installed
+	$(PY) scripts/cluster.py

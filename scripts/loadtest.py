@@ -61,16 +61,18 @@ def say(message):
     print(message, flush=True)
 
 
-def recreate_database(url):
-    """Drop and create the load database; refuse anything that could be a real one."""
+def _maintenance_connection(url):
+    """A connection to the server's `postgres` database, for a throwaway database named by `url`.
+
+    Refuses anything that could be a real one: not PostgreSQL, a name not ending in _load, a host not on loopback.
+    """
     import dj_database_url
     import psycopg2
-    from psycopg2 import sql
 
     config = dj_database_url.parse(url)
     name, host = config["NAME"], config.get("HOST") or "127.0.0.1"
     if "postgresql" not in config["ENGINE"]:
-        sys.exit("The load test runs against PostgreSQL: LOADTEST_DATABASE_URL must be a postgres:// URL.")
+        sys.exit(f"{url!r} is not a postgres:// URL: the load database is PostgreSQL.")
     if not name.endswith("_load"):
         sys.exit(f"Refusing to drop the database {name!r}: the load database's name must end in _load.")
     if host not in LOOPBACK:
@@ -83,11 +85,29 @@ def recreate_database(url):
         port=config.get("PORT") or 5432,
     )
     admin.autocommit = True
+    return admin, name
+
+
+def recreate_database(url):
+    """Drop and create the load database."""
+    from psycopg2 import sql
+
+    admin, name = _maintenance_connection(url)
     with admin.cursor() as cursor:
         cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     admin.close()
     return name
+
+
+def drop_database(url):
+    """Drop the load database, ending the connections still open to it."""
+    from psycopg2 import sql
+
+    admin, name = _maintenance_connection(url)
+    with admin.cursor() as cursor:
+        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    admin.close()
 
 
 def production_environment():
