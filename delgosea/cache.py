@@ -24,6 +24,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.cache import CacheMiddleware
+from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import cc_delim_re, has_vary_header
 from django.utils.crypto import get_random_string
 from django.utils.translation import get_language
@@ -46,6 +47,7 @@ UNSHARED = {"private", "no-cache", "no-store"}
 MAX_BYTES = 1_000_000  # pages are far smaller; a bigger body (a full data download) is not worth the space
 
 logger = logging.getLogger(__name__)
+accepts_gzip = re_accepts_gzip.search
 
 
 def bump_generation(**_ignored):
@@ -94,8 +96,10 @@ def shared(request, response):
 
 
 def page_key(request):
-    """The page's address (with its query string) in the page's language, for this code version."""
-    identity = f"{request.build_absolute_uri()}\n{get_language()}"
+    """The page's address (with its query string) in the page's language, for this code version, and whether it
+    is stored gzipped (GZipMiddleware, inside this one, compresses it for a browser that accepts gzip)."""
+    gzipped = bool(accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+    identity = f"{request.build_absolute_uri()}\n{get_language()}\n{gzipped}"
     return f"page.{code_version()}.{hashlib.sha256(identity.encode()).hexdigest()}"
 
 
@@ -106,7 +110,7 @@ class PageCacheMiddleware(CacheMiddleware):
     Placed after SessionMiddleware, LocaleMiddleware and the header-adding middleware, which therefore run on
     hits as on misses: `Vary: Cookie` (added because this middleware reads the session) and the security
     headers are the same either way. The key holds the language and ignores cookies, which only anonymous
-    requests reach, so no other Vary header needs learning.
+    requests reach, and whether the browser accepts gzip (`Vary: Accept-Encoding`), so no Vary header needs learning.
     """
 
     def process_request(self, request):

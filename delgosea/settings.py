@@ -199,6 +199,10 @@ MIDDLEWARE = [
     # (the language is in the key; Vary and the security headers are added to hits as to misses) and
     # before the rest, which a cached page does not need.
     "delgosea.cache.PageCacheMiddleware",
+    # Pages compressed for the browsers that accept gzip, inside the page cache so a hit costs no compression
+    # (whether the browser accepts gzip is in the page key). Django's middleware pads the gzip header with random
+    # bytes against BREACH; the public pages hold no secret anyway.
+    "django.middleware.gzip.GZipMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # A view's database failure answers 503 with Retry-After (the 503 page is never cached: only 200s are).
     "delgosea.middleware.DatabaseUnavailableMiddleware",

@@ -1,5 +1,6 @@
 """The page cache (delgosea/cache.py): fast for anonymous visitors, never stale after an edit."""
 
+import gzip
 from decimal import Decimal
 
 import pytest
@@ -21,6 +22,21 @@ def test_a_page_seen_before_is_served_from_the_cache_without_any_query(visitor, 
     assert again[HIT_HEADER] == "hit"
     assert again.content == first.content
     assert again["Content-Type"] == first["Content-Type"]
+
+
+def test_pages_are_gzipped_for_browsers_that_accept_it_and_each_gets_its_own_cached_copy(visitor, practice):
+    url = "/en/practices/eco-savers/"
+    plain = visitor.get(url)
+    zipped = visitor.get(url, headers={"accept-encoding": "gzip, deflate, br"})
+    assert zipped[HIT_HEADER] == "miss"  # not the plain copy stored a moment ago
+    assert zipped["Content-Encoding"] == "gzip" and "Accept-Encoding" in zipped["Vary"]
+    assert gzip.decompress(zipped.content) == plain.content
+    assert len(zipped.content) < len(plain.content) / 2
+    zipped_again = visitor.get(url, headers={"accept-encoding": "gzip"})
+    plain_again = visitor.get(url)
+    assert zipped_again[HIT_HEADER] == plain_again[HIT_HEADER] == "hit"
+    assert zipped_again["Content-Encoding"] == "gzip"
+    assert not plain_again.has_header("Content-Encoding") and plain_again.content == plain.content
 
 
 def test_an_admin_edit_shows_on_the_very_next_anonymous_request(
