@@ -1,13 +1,19 @@
 """What every record's admin shares: Thai and English tabs, change history with revert, checked image uploads,
-a column that flags missing text, and publish/hide actions."""
+a column and a list filter that flag missing text, and publish/hide actions."""
+
+import operator
+from functools import reduce
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -22,10 +28,6 @@ admin.site.index_title = _("Content of the portal")
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
-admin.site.site_header = _("DELGOSEA Knowledge Portal")
-admin.site.site_title = _("DELGOSEA admin")
-admin.site.index_title = _("Content of the portal")
-
 
 def missing_languages(obj):
     """The languages in which `obj` lacks text: a field filled in one language but not
@@ -38,6 +40,49 @@ def missing_languages(obj):
         if required or any(values.values()):
             missing.update(code for code, text in values.items() if not text)
     return [code for code in LANGUAGE_CODES if code in missing]
+
+
+def missing_text(model, name, code):
+    """The records whose translated field `name` lacks text in language `code`, by the rule of
+    missing_languages: the field is required, or filled in another language."""
+    lacking = Q(**{f"{name}_{code}__isnull": True}) | Q(**{f"{name}_{code}": ""})
+    if model._meta.get_field(name).blank:
+        filled_elsewhere = [
+            Q(**{f"{name}_{other}__isnull": False}) & ~Q(**{f"{name}_{other}": ""})
+            for other in LANGUAGE_CODES
+            if other != code
+        ]
+        lacking &= reduce(operator.or_, filled_elsewhere)
+    return lacking
+
+
+class MissingTranslationFilter(admin.SimpleListFilter):
+    """Lists the records that lack text in a language: in any translated field, or in the one chosen."""
+
+    title = _("missing translation")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        model = model_admin.model
+        choices = []
+        for code, language in settings.LANGUAGES:
+            choices.append((code, _("%(language)s: any field") % {"language": language}))
+            choices.extend(
+                (f"{code}.{name}", capfirst(model._meta.get_field(f"{name}_{code}").verbose_name))
+                for name in translator.get_options_for_model(model).fields
+            )
+        return choices
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return None
+        code, _dot, name = self.value().partition(".")
+        fields = list(translator.get_options_for_model(queryset.model).fields)
+        if code not in LANGUAGE_CODES or (name and name not in fields):
+            raise IncorrectLookupParameters(self.value())
+        return queryset.filter(
+            reduce(operator.or_, (missing_text(queryset.model, field, code) for field in ([name] if name else fields)))
+        )
 
 
 class ImageUploadForm(forms.ModelForm):
@@ -56,7 +101,7 @@ class ImageUploadForm(forms.ModelForm):
 
 
 class PortalAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
-    """Tabs for Thai and English, change history with revert, and a column that flags missing text."""
+    """Tabs for Thai and English, change history with revert, and a column and a filter that flag missing text."""
 
     form = ImageUploadForm
     list_per_page = 50
@@ -72,6 +117,9 @@ class PortalAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         for name in form.changed_data:
             if isinstance(form.fields[name], forms.ImageField):
                 build_renditions(getattr(obj, name))
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), MissingTranslationFilter]
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         request.history_version_id = version_id  # read by get_form below

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -284,6 +285,15 @@ USE_TZ = True
 TIME_ZONE = "Asia/Bangkok"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "th"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("th", "en")
+
+
+def _field_in_language(verbose_name, code):
+    """'Summary [English]', 'สรุป [อังกฤษ]': a per-language field named in the reader's language, as the admin
+    and its change history show it. Brackets, because modeltranslation's admin tabs strip ' [...]' from labels."""
+    return f"{verbose_name} [{get_language_info(code)['name_translated']}]"
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _field_in_language
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

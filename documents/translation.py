@@ -1,7 +1,8 @@
 """Translated fields (Thai and English) and change history for the documents app."""
 
-import simple_history
 from modeltranslation.translator import TranslationOptions, register
+
+from delgosea.history import register_history
 
 from .models import Document
 
@@ -11,4 +12,4 @@ class DocumentTranslationOptions(TranslationOptions):
     fields = ("title", "description")
 
 
-simple_history.register(Document, app="documents", m2m_fields=["practices", "pilots", "municipalities", "partners"])
+register_history(Document, app="documents", m2m_fields=["practices", "pilots", "municipalities", "partners"])

@@ -1,7 +1,8 @@
 """Translated fields (Thai and English) and change history for the partners app."""
 
-import simple_history
 from modeltranslation.translator import TranslationOptions, register
+
+from delgosea.history import register_history
 
 from .models import Partner
 
@@ -11,4 +12,4 @@ class PartnerTranslationOptions(TranslationOptions):
     fields = ("name", "role")
 
 
-simple_history.register(Partner, app="partners")
+register_history(Partner, app="partners")

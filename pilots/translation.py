@@ -1,7 +1,8 @@
 """Translated fields (Thai and English) and change history for the pilots app."""
 
-import simple_history
 from modeltranslation.translator import TranslationOptions, register
+
+from delgosea.history import register_history
 
 from .models import Milestone, Pilot
 
@@ -16,5 +17,5 @@ class MilestoneTranslationOptions(TranslationOptions):
     fields = ("title",)
 
 
-simple_history.register(Pilot, app="pilots", m2m_fields=["also_drew_on"])
-simple_history.register(Milestone, app="pilots")
+register_history(Pilot, app="pilots", m2m_fields=["also_drew_on"])
+register_history(Milestone, app="pilots")

@@ -1,11 +1,13 @@
 """Translated fields (Thai and English) and change history for the practices app.
 
 History is registered here, after translation, so the historical models carry the
-per-language columns (title_th, title_en, ...) that modeltranslation adds.
+per-language columns (title_th, title_en, ...) that modeltranslation adds, and only those
+(delgosea/history.py says why).
 """
 
-import simple_history
 from modeltranslation.translator import TranslationOptions, register
+
+from delgosea.history import register_history
 
 from .models import BestPractice, Country, Municipality, Sdg, Theme
 
@@ -36,11 +38,11 @@ class BestPracticeTranslationOptions(TranslationOptions):
 
 
 for model in (Theme, Country, Sdg):
-    simple_history.register(model, app="practices")
+    register_history(model, app="practices")
 # Not search_name, which the database derives from the names the history keeps.
-simple_history.register(Municipality, app="practices", excluded_fields=["search_name"])
+register_history(Municipality, app="practices", excluded_fields=["search_name"])
 # Not search_text, which the database derives from the text the history keeps.
-simple_history.register(
+register_history(
     BestPractice,
     app="practices",
     m2m_fields=["sdgs"],
