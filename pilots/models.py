@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from delgosea.records import PublishedQuerySet, sources_field, split_lines
 from practices.models import LONG_TEXTS, BestPractice, Municipality
+from practices.names import place_order
 
 
 class PilotQuerySet(PublishedQuerySet):
@@ -19,7 +20,11 @@ class PilotQuerySet(PublishedQuerySet):
 
     def for_cards(self):
         """What a pilot card shows, in the lists' order (by place name), without the practices' long texts."""
-        return self.defer(*(f"practice__{name}" for name in LONG_TEXTS)).order_by("municipality__name", "slug")
+        return self.defer(*(f"practice__{name}" for name in LONG_TEXTS)).by_place()
+
+    def by_place(self):
+        """A–Z by the name of the pilot's town in the active language, as the town list sorts it."""
+        return self.order_by(*place_order("municipality__"), "slug")
 
 
 class Pilot(models.Model):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from delgosea.admin import PortalAdmin, PublishActionsMixin
 
 from .models import BestPractice, Country, Municipality, Sdg, Theme
+from .names import place_order
 
 
 @admin.register(Theme)
@@ -45,6 +46,10 @@ class MunicipalityAdmin(PortalAdmin):
         (_("Map position"), {"fields": ["latitude", "longitude"]}),
         (_("Sources"), {"fields": ["sources", "created", "updated"]}),
     ]
+
+    def get_ordering(self, request):
+        """By name in the admin's language, Thai in dictionary order, as the public list."""
+        return [*place_order(), "slug"]
 
 
 @admin.register(BestPractice)

@@ -37,8 +37,8 @@ class BestPracticeTranslationOptions(TranslationOptions):
 
 for model in (Theme, Country, Sdg):
     simple_history.register(model, app="practices")
-# Not search_name, which the database derives from the names the history keeps.
-simple_history.register(Municipality, app="practices", excluded_fields=["search_name"])
+# Not search_name nor sort_name, which the database derives from the names the history keeps.
+simple_history.register(Municipality, app="practices", excluded_fields=["search_name", "sort_name"])
 # Not search_text, which the database derives from the text the history keeps.
 simple_history.register(
     BestPractice,
