@@ -6,7 +6,7 @@ from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from delgosea.records import PublishedQuerySet, sources_field, split_lines
+from delgosea.records import PublishedQuerySet, sources_field, split_lines, title_unverified_field
 from practices.models import LONG_TEXTS, BestPractice, Municipality
 from practices.names import place_order
 
@@ -61,6 +61,7 @@ class Pilot(models.Model):
         help_text=_("Other best practices this pilot borrowed from."),
     )
     title = models.CharField(_("replication project title"), max_length=300)
+    title_unverified = title_unverified_field()
     description = models.TextField(_("description"))
     stage = models.CharField(_("stage reached"), max_length=20, choices=Stage.choices, default=Stage.IMPLEMENTATION)
     status = models.CharField(_("status at the end of the project (2012)"), max_length=300, blank=True)

@@ -66,7 +66,15 @@ class BestPracticeAdmin(PublishActionsMixin, PortalAdmin):
     prepopulated_fields = {"slug": ["title_en"]}
     readonly_fields = ["created", "updated"]
     fieldsets = [
-        (None, {"fields": ["number", "slug", "title", "theme", "municipality", "sdgs", "start_year", "published"]}),
+        (
+            None,
+            {
+                "fields": [
+                    *("number", "slug", "title", "title_unverified", "theme", "municipality", "sdgs", "start_year"),
+                    "published",
+                ]
+            },
+        ),
         (_("Text"), {"fields": ["summary", "background", "what_was_done", "results", "lessons"]}),
         (_("Photo"), {"fields": ["photo", "photo_alt"]}),
         (_("Sources"), {"fields": ["sources", "created", "updated"]}),

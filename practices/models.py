@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from delgosea.images import validate_image
-from delgosea.records import PublishedQuerySet, sources_field, split_lines
+from delgosea.records import PublishedQuerySet, sources_field, split_lines, title_unverified_field
 
 from .names import name_order, place_order, without_prefix
 
@@ -307,6 +307,7 @@ class BestPractice(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True, validators=[MinValueValidator(1)])
     slug = models.SlugField(_("slug"), unique=True, max_length=100)
     title = models.CharField(_("title"), max_length=300)
+    title_unverified = title_unverified_field()
     summary = models.TextField(_("summary"))
     background = models.TextField(_("background"), blank=True)
     what_was_done = models.TextField(_("what was done"), blank=True)

@@ -32,7 +32,9 @@ class MunicipalityTranslationOptions(TranslationOptions):
 
 @register(BestPractice)
 class BestPracticeTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "background", "what_was_done", "results", "lessons", "photo_alt")
+    fields = ("title", "title_unverified", "summary", "background", "what_was_done", "results", "lessons", "photo_alt")
+    # An unticked box in one language is an answer, not a gap to fill from the other language.
+    fallback_undefined = {"title_unverified": None}
 
 
 for model in (Theme, Country, Sdg):
