@@ -35,6 +35,8 @@ def missing_languages(obj):
     model = type(obj)
     missing = set()
     for name in translator.get_options_for_model(model).fields:
+        if isinstance(model._meta.get_field(name), models.BooleanField):
+            continue  # a box ticked in one language only is an answer, not missing text
         values = {code: (getattr(obj, f"{name}_{code}", "") or "").strip() for code in LANGUAGE_CODES}
         required = not model._meta.get_field(name).blank
         if required or any(values.values()):

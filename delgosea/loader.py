@@ -128,6 +128,16 @@ def _create_once(report, model, lookup, build):
     return obj
 
 
+def _title_unverified(record):
+    """`title_unverified: [en]` → {"title_unverified_th": False, "title_unverified_en": True}: the languages in which
+    no source confirms an official title, so the title is the portal's translation."""
+    languages = record.get("title_unverified") or []
+    unknown = set(languages) - set(LANGUAGE_CODES)
+    if unknown:
+        raise FixtureError(f"title_unverified of {record.get('slug') or record.get('number')}: unknown {unknown}.")
+    return {f"title_unverified_{code}": code in languages for code in LANGUAGE_CODES}
+
+
 def _sources(record):
     return "\n".join(record.get("sources") or [])
 
@@ -224,6 +234,7 @@ def load(directory=FIXTURE_DIR):
                     for name in ("title", "summary", "background", "what_was_done", "results", "lessons")
                     for key, value in translated(item, name).items()
                 },
+                **_title_unverified(item),
                 "sources": _sources(item),
                 "published": item.get("published", True),
             },
@@ -244,6 +255,7 @@ def load(directory=FIXTURE_DIR):
                 "stage": item["stage"],
                 "award": item["award"],
                 **translated(item, "title"),
+                **_title_unverified(item),
                 **translated(item, "description"),
                 **translated(item, "status"),
                 "sources": _sources(item),

@@ -30,6 +30,16 @@ def sources_field():
     )
 
 
+def title_unverified_field():
+    """Whether the title is the portal's own translation: no source confirms an official title in that language.
+    Translated (one box per language); the page then says so."""
+    return models.BooleanField(
+        _("title is the portal's translation"),
+        default=False,
+        help_text=_("Tick when no source confirms an official title in this language: the page then says so."),
+    )
+
+
 def split_lines(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 

@@ -68,7 +68,7 @@ def country_detail(request, code):
         "practice_count": practices.count(),
         "pilots": pilots.for_cards()[:SHORT_LIST],
         "pilot_count": pilots.count(),
-        "partners": Partner.objects.published().filter(country=country),
+        "partners": Partner.objects.published().filter(country=country).by_name(),
     }
     return render(request, "practices/country_detail.html", context)
 

@@ -51,8 +51,10 @@ class DocumentQuerySet(PublishedQuerySet):
                 "practices",
                 BestPractice.objects.published().select_related(None).only("number", "slug", "title_th", "title_en"),
             ),
-            models.Prefetch("pilots", Pilot.objects.published().select_related(None).select_related("municipality")),
-            "municipalities",
+            models.Prefetch(
+                "pilots", Pilot.objects.published().select_related(None).select_related("municipality").by_place()
+            ),
+            models.Prefetch("municipalities", Municipality.objects.by_name()),
             models.Prefetch("partners", Partner.objects.published().select_related(None)),
         )
 

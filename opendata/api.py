@@ -142,7 +142,7 @@ def list_practices(
 )
 def get_practice(request, language: Query[LanguageQuery], slug: str = SLUG):
     """A published practice with the pilots that copied it and those that also drew on it."""
-    pilots = Pilot.objects.published().select_related("municipality__country").order_by("municipality__name")
+    pilots = Pilot.objects.published().select_related("municipality__country").by_place()
     practices = practice_rows().prefetch_related(
         Prefetch("pilots", queryset=pilots), Prefetch("also_inspired", queryset=pilots)
     )

@@ -415,7 +415,7 @@ def pilot_rows():
     return (
         Pilot.objects.published()
         .select_related("municipality__country", "practice__theme", "practice__municipality__country")
-        .order_by("municipality__name", "slug")
+        .by_place()
         .prefetch_related(Prefetch("also_drew_on", queryset=drew_on))
     )
 

@@ -7,10 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from delgosea.images import validate_image
 from delgosea.records import PublishedQuerySet, sources_field, split_lines
 from practices.models import Country
+from practices.names import name_order
 
 
 class PartnerQuerySet(PublishedQuerySet):
     related = ("country",)
+
+    def by_name(self):
+        """A–Z by name in the active language, Thai in dictionary order."""
+        return self.order_by(*name_order("name_th", "name_en"), "slug")
 
 
 class Partner(models.Model):

@@ -8,7 +8,7 @@ from .models import Partner
 
 
 def partner_list(request):
-    partners = Partner.objects.published()
+    partners = Partner.objects.published().by_name()
     groups = {}
     for partner in partners:
         groups.setdefault(partner.kind, []).append(partner)

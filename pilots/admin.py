@@ -63,7 +63,10 @@ class PilotAdmin(PublishActionsMixin, PortalAdmin):
     readonly_fields = ["created", "updated"]
     fieldsets = [
         (None, {"fields": ["slug", "municipality", "practice", "also_drew_on", "published"]}),
-        (_("Replication project"), {"fields": ["title", "description", "stage", "status", "award"]}),
+        (
+            _("Replication project"),
+            {"fields": ["title", "title_unverified", "description", "stage", "status", "award"]},
+        ),
         (_("Sources"), {"fields": ["sources", "created", "updated"]}),
     ]
 

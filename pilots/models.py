@@ -6,8 +6,9 @@ from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from delgosea.records import PublishedQuerySet, sources_field, split_lines
+from delgosea.records import PublishedQuerySet, sources_field, split_lines, title_unverified_field
 from practices.models import LONG_TEXTS, BestPractice, Municipality
+from practices.names import place_order
 
 
 class PilotQuerySet(PublishedQuerySet):
@@ -19,7 +20,11 @@ class PilotQuerySet(PublishedQuerySet):
 
     def for_cards(self):
         """What a pilot card shows, in the lists' order (by place name), without the practices' long texts."""
-        return self.defer(*(f"practice__{name}" for name in LONG_TEXTS)).order_by("municipality__name", "slug")
+        return self.defer(*(f"practice__{name}" for name in LONG_TEXTS)).by_place()
+
+    def by_place(self):
+        """A–Z by the name of the pilot's town in the active language, as the town list sorts it."""
+        return self.order_by(*place_order("municipality__"), "slug")
 
 
 class Pilot(models.Model):
@@ -56,6 +61,7 @@ class Pilot(models.Model):
         help_text=_("Other best practices this pilot borrowed from."),
     )
     title = models.CharField(_("replication project title"), max_length=300)
+    title_unverified = title_unverified_field()
     description = models.TextField(_("description"))
     stage = models.CharField(_("stage reached"), max_length=20, choices=Stage.choices, default=Stage.IMPLEMENTATION)
     status = models.CharField(_("status at the end of the project (2012)"), max_length=300, blank=True)

@@ -9,7 +9,9 @@ from .models import Milestone, Pilot
 
 @register(Pilot)
 class PilotTranslationOptions(TranslationOptions):
-    fields = ("title", "description", "status")
+    fields = ("title", "title_unverified", "description", "status")
+    # An unticked box in one language is an answer, not a gap to fill from the other language.
+    fallback_undefined = {"title_unverified": None}
 
 
 @register(Milestone)

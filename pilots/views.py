@@ -91,9 +91,7 @@ def transfers(request):
     matrix, column_totals = _country_table(transfer_filter, flows)
     per_practice = shown.filter(practice=OuterRef("pk")).order_by().values("practice").annotate(n=Count("pk"))
     # A row names each pilot's town and country only.
-    first_pilots = (
-        shown.select_related(None).select_related("municipality__country").order_by("municipality__name", "slug")
-    )
+    first_pilots = shown.select_related(None).select_related("municipality__country").by_place()
     copied = (
         BestPractice.objects.published()
         .filter(pk__in=shown.values("practice"))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from delgosea.admin import PortalAdmin, PublishActionsMixin
 
 from .models import BestPractice, Country, Municipality, Sdg, Theme
+from .names import place_order
 
 
 @admin.register(Theme)
@@ -46,6 +47,10 @@ class MunicipalityAdmin(PortalAdmin):
         (_("Sources"), {"fields": ["sources", "created", "updated"]}),
     ]
 
+    def get_ordering(self, request):
+        """By name in the admin's language, Thai in dictionary order, as the public list."""
+        return [*place_order(), "slug"]
+
 
 @admin.register(BestPractice)
 class BestPracticeAdmin(PublishActionsMixin, PortalAdmin):
@@ -61,7 +66,15 @@ class BestPracticeAdmin(PublishActionsMixin, PortalAdmin):
     prepopulated_fields = {"slug": ["title_en"]}
     readonly_fields = ["created", "updated"]
     fieldsets = [
-        (None, {"fields": ["number", "slug", "title", "theme", "municipality", "sdgs", "start_year", "published"]}),
+        (
+            None,
+            {
+                "fields": [
+                    *("number", "slug", "title", "title_unverified", "theme", "municipality", "sdgs", "start_year"),
+                    "published",
+                ]
+            },
+        ),
         (_("Text"), {"fields": ["summary", "background", "what_was_done", "results", "lessons"]}),
         (_("Photo"), {"fields": ["photo", "photo_alt"]}),
         (_("Sources"), {"fields": ["sources", "created", "updated"]}),

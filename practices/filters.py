@@ -16,7 +16,7 @@ def theme_choices():
 
 
 def country_choices():
-    return [(country.code, country.name) for country in Country.objects.all()]
+    return [(country.code, country.name) for country in Country.objects.by_name()]
 
 
 def sdg_choices():

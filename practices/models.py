@@ -4,15 +4,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Coalesce, Collate, Upper
+from django.db.models.functions import Coalesce, Upper
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from delgosea.images import validate_image
-from delgosea.records import PublishedQuerySet, sources_field, split_lines
+from delgosea.records import PublishedQuerySet, sources_field, split_lines, title_unverified_field
 
-from .search import THAI_COLLATION
+from .names import name_order, place_order, without_prefix
 
 
 class Theme(models.Model):
@@ -44,6 +43,12 @@ class Theme(models.Model):
         return reverse("practices:theme_detail", kwargs={"slug": self.slug})
 
 
+class CountryQuerySet(models.QuerySet):
+    def by_name(self):
+        """A–Z by name in the active language, Thai in dictionary order."""
+        return self.order_by(*name_order("name_th", "name_en"), "code")
+
+
 class Country(models.Model):
     """A country of the partnership; the public sees it at /countries/<code>/."""
 
@@ -54,6 +59,8 @@ class Country(models.Model):
         help_text=_("ISO 3166-1 alpha-2 code in lower case, e.g. th."),
     )
     name = models.CharField(_("name"), max_length=100)
+
+    objects = CountryQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -138,10 +145,9 @@ class MunicipalityQuerySet(PublishedQuerySet):
         return self.with_roles().select_related("country") if user.is_staff else self.published()
 
     def by_name(self):
-        """A–Z by name in the active language, Thai in dictionary order (เมือง under ม) on both databases."""
-        if get_language() == "th":
-            return self.order_by(Collate(models.F("name_th"), THAI_COLLATION), "slug")
-        return self.order_by("name_en", "slug")
+        """A–Z by name in the active language, Thai in dictionary order without the administrative prefix
+        (เทศบาลนครปากเกร็ด under ป) on both databases."""
+        return self.order_by(*place_order(), "slug")
 
 
 class Municipality(models.Model):
@@ -205,6 +211,13 @@ class Municipality(models.Model):
         output_field=models.TextField(),
         db_persist=True,
         serialize=False,  # derived: backups and dumps carry the names once
+    )
+    # The Thai name without its administrative prefix (เทศบาลนคร, เมือง, …), which Thai lists sort by. Never shown.
+    sort_name = models.GeneratedField(
+        expression=without_prefix("name_th"),
+        output_field=models.CharField(max_length=200),
+        db_persist=True,
+        serialize=False,
     )
 
     objects = MunicipalityQuerySet.as_manager()
@@ -294,6 +307,7 @@ class BestPractice(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True, validators=[MinValueValidator(1)])
     slug = models.SlugField(_("slug"), unique=True, max_length=100)
     title = models.CharField(_("title"), max_length=300)
+    title_unverified = title_unverified_field()
     summary = models.TextField(_("summary"))
     background = models.TextField(_("background"), blank=True)
     what_was_done = models.TextField(_("what was done"), blank=True)

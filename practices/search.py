@@ -18,6 +18,8 @@ from django.db.models import BooleanField, Case, Exists, F, Func, IntegerField, 
 from django.db.models.functions import Concat, Upper
 from django.db.models.lookups import Contains
 
+from .names import THAI_COLLATION, thai_collator
+
 MAX_TERMS = 8
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 TITLE_FIELDS = [f"title_{code}" for code in LANGUAGE_CODES]
@@ -58,28 +60,12 @@ class CaseFold(Func):
     output_field = TextField()
 
 
-THAI_COLLATION = "th-x-icu"  # PostgreSQL's ICU collation for Thai; SQLite gets one of the same name below
-_TONE_MARKS = re.compile("[\u0e47-\u0e4c]")
-_LEADING_VOWEL = re.compile("([\u0e40-\u0e44])([\u0e01-\u0e2e])")
-
-
-def thai_sort_key(text):
-    """Thai dictionary order: a leading vowel (เ แ โ ใ ไ) sorts after the consonant it is written before, and tone
-    marks count only between words otherwise alike. pythainlp.util.collate's rule; its key function is private."""
-    return _LEADING_VOWEL.sub("\\2\\1", _TONE_MARKS.sub("", text)), text
-
-
-def _thai_compare(left, right):
-    left, right = thai_sort_key(left), thai_sort_key(right)
-    return (left > right) - (left < right)
-
-
 def install_sqlite_functions(sender, connection, **kwargs):
     """connection_created receiver: CaseFold's function, pg_trgm's word_similarity and the Thai collation on SQLite."""
     if connection.vendor == "sqlite":
         connection.connection.create_function("unicode_upper", 1, _upper, deterministic=True)
         connection.connection.create_function("word_similarity", 2, word_similarity, deterministic=True)
-        connection.connection.create_collation(THAI_COLLATION, _thai_compare)
+        connection.connection.create_collation(THAI_COLLATION, thai_collator().compare)
 
 
 def _trigrams(text):

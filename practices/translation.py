@@ -34,13 +34,15 @@ class MunicipalityTranslationOptions(TranslationOptions):
 
 @register(BestPractice)
 class BestPracticeTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "background", "what_was_done", "results", "lessons", "photo_alt")
+    fields = ("title", "title_unverified", "summary", "background", "what_was_done", "results", "lessons", "photo_alt")
+    # An unticked box in one language is an answer, not a gap to fill from the other language.
+    fallback_undefined = {"title_unverified": None}
 
 
 for model in (Theme, Country, Sdg):
     register_history(model, app="practices")
-# Not search_name, which the database derives from the names the history keeps.
-register_history(Municipality, app="practices", excluded_fields=["search_name"])
+# Not search_name nor sort_name, which the database derives from the names the history keeps.
+register_history(Municipality, app="practices", excluded_fields=["search_name", "sort_name"])
 # Not search_text, which the database derives from the text the history keeps.
 register_history(
     BestPractice,

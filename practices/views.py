@@ -25,7 +25,7 @@ def practice_list(request):
 def practice_detail(request, slug):
     practice = get_object_or_404(BestPractice.objects.visible_to(request.user).defer("search_text"), slug=slug)
     copied = practice.pilots.visible_to(request.user).select_related("municipality__country")
-    pilots = list(copied.order_by("municipality__name", "slug")[: SHORT_LIST + 1])
+    pilots = list(copied.by_place()[: SHORT_LIST + 1])
     pilot_count = copied.count() if len(pilots) > SHORT_LIST else len(pilots)
     same_theme = BestPractice.objects.published().filter(theme=practice.theme_id).exclude(pk=practice.pk)
     context = {
@@ -50,7 +50,7 @@ def compare(request):
     columns = [
         {
             "practice": practice,
-            "pilots": practice.pilots.published().order_by("municipality__name"),
+            "pilots": practice.pilots.published().by_place(),
             "remove_url": "?" + urlencode([("p", other.slug) for other in chosen if other != practice]),
         }
         for practice in chosen

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from modeltranslation.translator import translator
 
 from delgosea.loader import load
@@ -21,6 +21,15 @@ FACTS = settings.BASE_DIR.parent / "shared" / "data" / "delgosea-facts.yaml"
 OPTIONAL_TRANSLATIONS = {"photo_alt", "population_note", "contact"}  # filled in both languages or in neither
 # A foreign name is written in Thai only where it transliterates reliably; Thai pages fall back to English.
 ENGLISH_FALLBACK = {"mayor"}
+
+
+def text_fields(model):
+    """The translated fields that hold text (not the per-language title_unverified boxes)."""
+    return [
+        name
+        for name in translator.get_options_for_model(model).fields
+        if not isinstance(model._meta.get_field(name), models.BooleanField)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +65,7 @@ def test_shipped_data_has_every_record(shipped):
 @pytest.mark.parametrize("model", [Theme, Country, Sdg, Municipality, BestPractice, Pilot, Milestone, Partner])
 def test_every_translated_field_is_filled_in_both_languages(shipped, model):
     optional = OPTIONAL_TRANSLATIONS | ENGLISH_FALLBACK
-    fields = [name for name in translator.get_options_for_model(model).fields if name not in optional]
+    fields = [name for name in text_fields(model) if name not in optional]
     gaps = [
         f"{obj.pk}.{name}_{code}"
         for obj in model.objects.all()
@@ -94,7 +103,7 @@ COMMON_ERA_YEAR = re.compile(r"(?<![\d/.-])(19\d\d|20[0-3]\d)(?!\d)")
 
 @pytest.mark.parametrize("model", [Theme, Municipality, BestPractice, Pilot, Milestone, Partner])
 def test_thai_text_gives_years_in_the_buddhist_era(shipped, model):
-    fields = translator.get_options_for_model(model).fields
+    fields = text_fields(model)
     common_era = [
         f"{obj.pk}.{name}_th: {match.group(0)}"
         for obj in model.objects.all()

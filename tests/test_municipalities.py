@@ -48,7 +48,7 @@ def test_the_list_holds_every_shipped_home_of_a_practice_and_pilot_town(client):
 
 
 def test_thai_pages_sort_in_thai_dictionary_order_with_a_leading_vowel_after_its_consonant(client, places):
-    # By code point เ comes after every consonant; in a dictionary เมือง sorts under ม, before ส.
+    # By code point เ comes after every consonant; in a dictionary เมืองวินห์ sorts without its prefix, under ว.
     assert names_on(client.get("/th/municipalities/")) == ["ขอนแก่น", "เมืองวินห์", "สงขลา"]
 
 
