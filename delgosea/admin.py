@@ -29,14 +29,18 @@ admin.site.index_title = _("Content of the portal")
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
+def text_fields(model):
+    """The model's translated text fields; a translated box (ticked in one language only) is an answer, not text."""
+    fields = translator.get_options_for_model(model).fields
+    return [name for name in fields if not isinstance(model._meta.get_field(name), models.BooleanField)]
+
+
 def missing_languages(obj):
     """The languages in which `obj` lacks text: a field filled in one language but not
     another, or a required field filled in none."""
     model = type(obj)
     missing = set()
-    for name in translator.get_options_for_model(model).fields:
-        if isinstance(model._meta.get_field(name), models.BooleanField):
-            continue  # a box ticked in one language only is an answer, not missing text
+    for name in text_fields(model):
         values = {code: (getattr(obj, f"{name}_{code}", "") or "").strip() for code in LANGUAGE_CODES}
         required = not model._meta.get_field(name).blank
         if required or any(values.values()):
@@ -71,7 +75,7 @@ class MissingTranslationFilter(admin.SimpleListFilter):
             choices.append((code, _("%(language)s: any field") % {"language": language}))
             choices.extend(
                 (f"{code}.{name}", capfirst(model._meta.get_field(f"{name}_{code}").verbose_name))
-                for name in translator.get_options_for_model(model).fields
+                for name in text_fields(model)
             )
         return choices
 
@@ -79,7 +83,7 @@ class MissingTranslationFilter(admin.SimpleListFilter):
         if self.value() is None:
             return None
         code, _dot, name = self.value().partition(".")
-        fields = list(translator.get_options_for_model(queryset.model).fields)
+        fields = text_fields(queryset.model)
         if code not in LANGUAGE_CODES or (name and name not in fields):
             raise IncorrectLookupParameters(self.value())
         return queryset.filter(

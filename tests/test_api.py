@@ -327,7 +327,8 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     suppress_health_check=list(HealthCheck),
 )
 def test_the_api_keeps_its_openapi_contract(case, portal, wsgi_keeps_the_test_connection):
-    case.call_and_validate()
+    # Called through WSGI, where nothing would undo the gzip that a real HTTP client asks for and decodes.
+    case.call_and_validate(headers={"Accept-Encoding": "identity"})
 
 
 def test_pilots_in_one_town_come_in_the_page_s_order_in_every_page_of_the_api(client):
