@@ -133,3 +133,24 @@ def test_pakkret_typed_in_the_header_box_of_the_thai_home_page_on_a_phone_finds_
         "เทศบาลนครปากเกร็ด",
         "/th/municipalities/pakkret/",
     )
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_the_codebooks_links_land_on_their_part_though_it_is_drawn_only_near_the_screen(page, small_site, lang):
+    """The codebook's parts below the first screen are laid out only when they come near it (content-visibility):
+    an in-page link must still land on its heading, and every table is still in the page for find and print."""
+    page.set_viewport_size({"width": PHONE, "height": 740})
+    page.goto(f"/{lang}/open-data/")
+    deferred = page.locator("section.below-fold")
+    assert deferred.count() == 6
+    assert page.locator("section.below-fold table").count() >= 10
+
+    page.locator('nav a[href="#municipality-columns"]').click()
+    page.wait_for_timeout(300)  # the parts above it are laid out as the page scrolls
+    heading = page.locator("#municipality-columns").bounding_box()
+    assert -2 < heading["y"] < 200, heading
+
+    page.goto(f"/{lang}/open-data/#api-practice")
+    page.wait_for_timeout(300)
+    heading = page.locator("#api-practice").bounding_box()
+    assert -2 < heading["y"] < 200, heading
