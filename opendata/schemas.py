@@ -247,6 +247,9 @@ class PracticeOut(Record):
     slug: Code = describe(gettext_noop("Short name in the practice's web address; the same in both languages."))
     url: Url = describe(gettext_noop("The practice's page on this portal, in the language asked for."))
     title: str = describe(gettext_noop("Title of the practice."))
+    title_unverified: bool = describe(
+        gettext_noop("True when no source confirms an official title in this language: the title is the portal's own.")
+    )
     summary: str = describe(gettext_noop("Short summary of the practice."))
     background: str = describe(gettext_noop("Background: the problem the practice answered."))
     what_was_done: str = describe(gettext_noop("What was done."))
@@ -289,6 +292,9 @@ class PilotOut(Record):
     slug: Code = describe(gettext_noop("Short name in the pilot's web address; the same in both languages."))
     url: Url = describe(gettext_noop("The pilot's page on this portal, in the language asked for."))
     title: str = describe(gettext_noop("Title of the pilot's replication project."))
+    title_unverified: bool = describe(
+        gettext_noop("True when no source confirms an official title in this language: the title is the portal's own.")
+    )
     description: str = describe(gettext_noop("What the pilot set out to do."))
     status: str = describe(gettext_noop("Status at the end of the project (2012)."))
     municipality: MunicipalityOut = describe(gettext_noop("The pilot local government."))
@@ -565,6 +571,13 @@ class Download:
 
 SLUG = Column("slug", description=_("Short name in the record's web address; the same in both languages."))
 PAGE = Column("url", description=_("The record's page on this portal, in the language of the download."))
+TITLE_UNVERIFIED = Column(
+    "title_unverified",
+    description=_(
+        "true when no source confirms an official title in this language (the title is the portal's own), "
+        "otherwise false."
+    ),
+)
 LOCATION = [
     Column(
         "municipality_kind",
@@ -600,6 +613,7 @@ PRACTICES = Download(
     SLUG,
     PAGE,
     Column("title"),
+    TITLE_UNVERIFIED,
     Column("summary"),
     Column("theme_number", "theme.number", _("Number of the practice's theme (1–4).")),
     Column("theme", "theme.name", _("Name of the practice's theme.")),
@@ -633,6 +647,7 @@ PILOTS = Download(
     SLUG,
     PAGE,
     Column("title"),
+    TITLE_UNVERIFIED,
     Column("description"),
     Column("municipality", "municipality.name"),
     *LOCATION,

@@ -1,5 +1,9 @@
 """A title that no source confirms in a language (the portal's translation) says so on its page, in that language."""
 
+import csv
+import io
+import json
+
 import pytest
 
 from delgosea.loader import load
@@ -57,3 +61,22 @@ def test_the_shipped_data_marks_the_titles_the_facts_call_unverified():
         *("wakatobi", "chiang-rai", "songkhla", "yala", "da-nang"),
     }
     assert Pilot.objects.filter(title_unverified_th=True).count() == 16
+
+
+def test_the_api_and_the_downloads_say_which_titles_are_the_portals_translation(client):
+    """Open data carries the same answer as the page, in the language asked for."""
+    practice = f.practice(6, title_unverified_en=True)
+    f.pilot("vinh", practice=practice, title_unverified_th=True, title_unverified_en=True)
+    confirmed = f.pilot("pakkret", practice=practice)
+    for language, expected in (("th", False), ("en", True)):
+        api = client.get(f"/api/v1/practices/{practice.slug}", {"lang": language}).json()
+        assert api["title_unverified"] is expected
+        download = client.get(f"/{language}/practices/export.json")
+        records = json.loads(b"".join(download.streaming_content))["results"]
+        assert [record["title_unverified"] for record in records] == [expected]
+        rows = csv.DictReader(
+            io.StringIO(b"".join(client.get(f"/{language}/pilots/export.csv").streaming_content).decode("utf-8-sig"))
+        )
+        assert {row["slug"]: row["title_unverified"] for row in rows} == {"vinh": "true", confirmed.slug: "false"}
+    pilots = client.get("/api/v1/pilots", {"lang": "en"}).json()["results"]
+    assert {pilot["slug"]: pilot["title_unverified"] for pilot in pilots} == {"vinh": True, confirmed.slug: False}
